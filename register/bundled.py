@@ -1,0 +1,18 @@
+"""Files that ship with the package: the example register and the default templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import NotFound
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled(name: str) -> Path:
+    """`templates`, `strategy` or `decisions`: in the wheel, or at the top of a source checkout."""
+    for base in (_PACKAGE / "_bundled", _PACKAGE.parent):
+        candidate = base / name
+        if candidate.exists():
+            return candidate
+    raise NotFound(f"the package is missing its bundled '{name}' folder: reinstall register")

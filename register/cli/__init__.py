@@ -1,0 +1,29 @@
+"""The command line: parses arguments, calls one function of the package, prints the result."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from ..errors import EXIT_USAGE
+from . import demo, init, listing, new, schema, show, validate  # noqa: F401  (each adds its command)
+from .app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=sys.argv[1:], prog_name="register", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = EXIT_USAGE
+    except click.Abort:
+        click.echo("stopped", err=True)
+        code = EXIT_USAGE
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,90 @@
+"""The Typer application, its global options, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from ..errors import RegisterError
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+EXIT_INTERNAL = 3
+
+
+@dataclass
+class Options:
+    directory: Path | None = None
+    debug: bool = False
+
+
+class _Group(TyperGroup):
+    """Runs a command and turns the package's errors into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RegisterError as error:
+            if _debug(ctx):
+                traceback.print_exc()
+            click.echo(error.message, err=True)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:
+            if _debug(ctx):
+                raise
+            click.echo(
+                f"internal error: {type(error).__name__}: {error}\n"
+                "This is a fault in register, not in your records; run again with --debug and report it.",
+                err=True,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _debug(ctx: click.Context) -> bool:
+    return isinstance(ctx.obj, Options) and ctx.obj.debug
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="register",
+    help="A council's governance records as versioned YAML in git, and the Word papers made from them.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "-C", help="Run as if started in PATH (the register or a folder in it).", metavar="PATH"
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")] = False,
+) -> None:
+    ctx.obj = Options(directory, debug)
+
+
+def options(ctx: typer.Context) -> Options:
+    found = ctx.find_object(Options)
+    return found if found is not None else Options()
+
+
+def open_store(ctx: typer.Context) -> Store:
+    from ..store import Store
+
+    return Store.find(options(ctx).directory)

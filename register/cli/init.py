@@ -1,0 +1,26 @@
+"""`register init`: make a new register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app, options
+from .output import say
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Where to make it (default: this folder).")] = Path(),
+    council: Annotated[str, typer.Option("--council", help="The council's name.")] = "The Council",
+) -> None:
+    """Make a new register: a git repository with folders, templates and editor schemas."""
+    from ..scaffold import init_register
+
+    base = options(ctx).directory or Path.cwd()
+    created = init_register(base / path, council)
+    say(f"Made a register for {council} in {created.root} (commit {created.commit[:7]}).")
+    say("Records go in strategy/ and decisions/; `register new KIND NAME` starts one from its template.")

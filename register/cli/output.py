@@ -1,0 +1,38 @@
+"""The CLI's one way of printing: plain text and tables to stdout, JSON alone, messages to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def out() -> Console:
+    from rich.console import Console
+
+    # Markup off: council text such as "[draft]" must print as written.
+    return Console(markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, markup=False, highlight=False, emoji=False)
+
+
+def print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def say(text: str) -> None:
+    out().print(text)
+
+
+def warn(text: str) -> None:
+    err().print(text)

@@ -1,0 +1,33 @@
+"""`register show`: one record, as it stands or at any version."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import app, open_store
+from .output import print_json, say
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The record, e.g. strategy/send-inclusion-2020-2023.")
+    ],
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="REF", help="A commit, tag, branch or date (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Show a record, as it stands now or at any earlier version."""
+    from ..reading import show_record
+
+    shown = show_record(open_store(ctx), record_id, at)
+    if as_json:
+        print_json(shown.as_json())
+        return
+    where = f"at {shown.ref} ({shown.commit[:7]})" if shown.commit else "as it stands in your folder"
+    say(f"# {shown.record.id} — {shown.record.kind} — {where}")
+    say(shown.text.rstrip("\n"))

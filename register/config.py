@@ -1,0 +1,54 @@
+"""The register's own settings file, `register.yaml`, which also marks the register's root."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidRecord, Problem
+from .loader import load_plain
+
+CONFIG_FILE = "register.yaml"
+DEFAULT_FOLDERS = ("strategy", "decisions")
+
+
+@dataclass(frozen=True)
+class Config:
+    council: str = "The Council"
+    record_folders: tuple[str, ...] = DEFAULT_FOLDERS
+
+
+def read_config(root: Path) -> Config:
+    path = root / CONFIG_FILE
+    data = load_plain(path.read_bytes(), CONFIG_FILE) or {}
+    if not isinstance(data, dict):
+        raise _problem("register.yaml must hold 'key: value' lines")
+    unknown = set(data) - {"council", "record_folders"}
+    if unknown:
+        raise _problem(f"unknown key '{sorted(unknown)[0]}' (known: council, record_folders)")
+    council = data.get("council", Config.council)
+    folders = data.get("record_folders", list(DEFAULT_FOLDERS))
+    if not isinstance(council, str) or not council.strip():
+        raise _problem("council: expected the council's name as text")
+    if not isinstance(folders, list) or not all(_is_folder_name(f) for f in folders):
+        raise _problem("record_folders: expected a list of folder names, e.g. [strategy, decisions]")
+    return Config(council, tuple(folders))
+
+
+def _is_folder_name(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value) is not None
+
+
+def config_text(council: str) -> str:
+    return (
+        "# This file marks the top of a register and holds its settings.\n"
+        f"council: {json.dumps(council, ensure_ascii=False)}\n"
+        "# Folders whose .yaml files are records (a record's id is its path without .yaml).\n"
+        f"record_folders: [{', '.join(DEFAULT_FOLDERS)}]\n"
+    )
+
+
+def _problem(message: str) -> InvalidRecord:
+    return InvalidRecord([Problem(CONFIG_FILE, 1, 1, message)])

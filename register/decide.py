@@ -1,0 +1,157 @@
+"""Recording a decision's outcome and pinning the exact versions of the records it approves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import RefusedInput, UsageError
+from .fingerprint import fingerprint
+from .ids import id_of_path
+from .records import Record, parse_record
+from .store import Author, Store
+from .validation import schema_problems
+from .wording import long_date
+from .yamledit import set_top_level
+
+OUTCOMES = ("approved", "rejected", "deferred", "noted")
+
+
+@dataclass(frozen=True)
+class Pin:
+    record: str
+    commit: str
+    fingerprint: str
+
+    def as_data(self) -> dict[str, str]:
+        return {"record": self.record, "commit": self.commit, "fingerprint": self.fingerprint}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `register decide` was told; None leaves what the decision's file already says."""
+
+    decision: str | None = None
+    date: dt.date | None = None
+    resolution: list[str] = field(default_factory=list)
+    approves: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Decided:
+    decision: str
+    outcome: str
+    pins: list[Pin]
+    commit: str
+
+
+def decide(store: Store, decision_id: str, told: Outcome, author: Author | None = None) -> Decided:
+    """Write the outcome into the decision and pin what it approves, in one commit."""
+    path = store.path_of(decision_id)
+    with store.locked():
+        record = store.read_working(path)
+        if record.kind != "decision":
+            raise UsageError(f"{record.id} is a {record.kind or 'record of no kind'}, not a decision")
+        outcome = _merged_outcome(record, told)
+        approves = _merged_approves(store, record, told)
+        pins = (
+            [pin_version(store, target) for target in approves] if outcome["decision"] == "approved" else []
+        )
+        text = _updated_text(store, path, record, outcome, approves, pins, told.comments)
+        updated = parse_record(record.id, path, text)
+        _refuse_if_invalid(store, updated)
+        commit = store.commit({path: text.encode("utf-8")}, _message(updated, pins), author)
+    return Decided(record.id, outcome["decision"], pins, commit)
+
+
+def pin_version(store: Store, record_id: str) -> Pin:
+    """The committed version of a record, refusing one with uncommitted changes or problems."""
+    path = store.path_of(record_id)
+    if not (store.root / path).is_file():
+        raise UsageError(f"cannot approve {record_id}: there is no such record")
+    if store.changed_paths([path]):
+        raise UsageError(
+            f"cannot approve {record_id}: it has changes that are not committed; commit or undo "
+            "them first, so the decision approves a version everyone can see"
+        )
+    commit = store.git.run("log", "-1", "--format=%H", "--", path).strip()
+    record = store.read_at(path, commit)
+    problems = schema_problems(record)
+    if problems:
+        raise RefusedInput(problems)
+    return Pin(record.id, commit, fingerprint(record.data))
+
+
+def _merged_outcome(record: Record, told: Outcome) -> dict[str, Any]:
+    outcome = dict(record.data.get("outcome") or {})
+    if told.decision is not None:
+        if told.decision not in OUTCOMES:
+            raise UsageError(f"unknown outcome '{told.decision}': use one of {', '.join(OUTCOMES)}")
+        outcome["decision"] = told.decision
+    if "decision" not in outcome:
+        raise UsageError(f"say what {record.id} decided: add --outcome ({'|'.join(OUTCOMES)})")
+    outcome["date"] = told.date or outcome.get("date") or record.data.get("meeting_date")
+    if told.resolution:
+        outcome["resolution"] = list(told.resolution)
+    return {key: outcome[key] for key in sorted(outcome, key=_OUTCOME_ORDER.index)}
+
+
+_OUTCOME_ORDER = [
+    "decision",
+    "date",
+    "resolution",
+    "reasons",
+    "alternatives_rejected",
+    "conflicts_of_interest",
+]
+
+
+def _merged_approves(store: Store, record: Record, told: Outcome) -> list[str]:
+    approves = list(record.data.get("approves") or [])
+    for given in told.approves:
+        target = id_of_path(store.path_of(given))
+        if target not in approves:
+            approves.append(target)
+    return approves
+
+
+def _updated_text(
+    store: Store,
+    path: str,
+    record: Record,
+    outcome: dict[str, Any],
+    approves: list[str],
+    pins: list[Pin],
+    comments: list[str],
+) -> str:
+    text = (store.root / path).read_text(encoding="utf-8")
+    if approves != list(record.data.get("approves") or []):
+        text = set_top_level(text, "approves", approves)
+    if outcome != record.data.get("outcome"):
+        text = set_top_level(text, "outcome", outcome)
+    if comments:
+        existing = list(record.data.get("comments") or [])
+        added = [{"by": record.data.get("body", "the meeting"), "text": c} for c in comments]
+        text = set_top_level(text, "comments", existing + added)
+    return set_top_level(text, "approved_versions", [pin.as_data() for pin in pins] or None)
+
+
+def _refuse_if_invalid(store: Store, updated: Record) -> None:
+    from .validate import validate_with
+
+    problems = validate_with(store, [updated])
+    if problems:
+        raise RefusedInput(problems)
+
+
+def _message(decision: Record, pins: list[Pin]) -> str:
+    data = decision.data
+    when = long_date(data["meeting_date"])
+    outcome = data["outcome"]["decision"]
+    lines = [f"Record the decision of {data['body']}, {when}: {outcome}", "", f"Decision: {decision.id}"]
+    lines += [f"Approves {pin.record} as at {pin.commit[:10]} ({pin.fingerprint[:19]}…)." for pin in pins]
+    if not pins:
+        lines.append(f"{decision.title}.")
+    return "\n".join(lines)

@@ -1,0 +1,249 @@
+"""Read one record's YAML safely into plain data, remembering where every key and value stood.
+
+Nothing is ever constructed from a tag: the text is composed into nodes by the C parser where
+present, and only plain scalars, mappings and lists are turned into Python values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import InvalidRecord, Problem
+
+try:  # the C parser is about ten times faster; pure Python is a correct fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_RECORD_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+# Characters that XML 1.0, and so a Word document, cannot hold. A vertical tab (\x0b) is Word's
+# own line break and is allowed in values; raw in a file it is refused like the rest.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_INVALID_IN_VALUE = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Locations:
+    """Line and column (1-based) of each value and each key, by path from the record's root."""
+
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, path: PathKey) -> tuple[int, int]:
+        """Where the value at `path` is, or its nearest enclosing value that exists."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return (1, 1)
+
+    def of_key(self, path: PathKey) -> tuple[int, int]:
+        return self.keys.get(path) or self.of_value(path)
+
+
+@dataclass
+class Loaded:
+    data: dict[str, Any]
+    locations: Locations
+
+
+def load_record(raw: bytes | str, source: str) -> Loaded:
+    """Parse a record file's content; raise InvalidRecord naming `source`, line and column."""
+    text = _decode(raw, source)
+    _refuse_invalid_characters(text, source)
+    root = _compose(text, source)
+    if root is None:
+        raise _problem(source, 1, 1, "the file is empty: a record needs at least 'kind:' and 'title:'")
+    if not isinstance(root, yaml.MappingNode):
+        what = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        line, column = _mark(root)
+        raise _problem(source, line, column, f"a record must be a set of 'key: value' lines, not {what}")
+    builder = _Builder(source)
+    data = builder.build(root, ())
+    return Loaded(data, builder.locations)
+
+
+def load_plain(raw: bytes | str, source: str) -> Any:
+    """Parse any small YAML file (a config, a template) with the same safety; no locations kept."""
+    text = _decode(raw, source)
+    _refuse_invalid_characters(text, source)
+    root = _compose(text, source)
+    return None if root is None else _Builder(source).build(root, ())
+
+
+def _decode(raw: bytes | str, source: str) -> str:
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size > MAX_RECORD_BYTES:
+        raise _problem(
+            source,
+            1,
+            1,
+            f"the file is {size:,} bytes; a record may be at most "
+            f"{MAX_RECORD_BYTES:,} bytes (split it into several records)",
+        )
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw[: error.start].decode("utf-8", "replace"), error.start)
+        raise _problem(
+            source, line, column, "the file is not UTF-8 text (save it as UTF-8 in your editor)"
+        ) from None
+
+
+def _refuse_invalid_characters(text: str, source: str) -> None:
+    found = _XML_INVALID.search(text)
+    if found:
+        line, column = _line_column(text, found.start())
+        raise _problem(
+            source,
+            line,
+            column,
+            f"control character U+{ord(found.group()):04X} is not allowed: Word documents "
+            "cannot hold it (delete it; it often comes from pasting)",
+        )
+
+
+def _compose(text: str, source: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "the text cannot be read"
+        raise _problem(source, line, column, f"not valid YAML: {what}") from None
+    except yaml.reader.ReaderError as error:
+        line, column = _line_column(text, error.position)
+        raise _problem(
+            source, line, column, f"character {error.character!r} is not allowed in YAML"
+        ) from None
+    except yaml.YAMLError as error:
+        raise _problem(source, 1, 1, f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise _problem(source, 1, 1, "the file is nested too deeply to be a record") from None
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, refusing what records must not hold."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.locations = Locations()
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        if id(node) in self._seen:
+            line, column = _mark(node)
+            raise _problem(
+                self.source,
+                line,
+                column,
+                "YAML anchors and aliases (&name, *name) are not allowed in records: write the text out",
+            )
+        self._seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise _problem(self.source, *_mark(node), "the record is nested too deeply")
+        self.locations.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, f"{_TAG}seq")
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        self._check_tag(node, f"{_TAG}map")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key in result:
+                first_line = self.locations.keys[(*path, key)][0]
+                raise _problem(
+                    self.source,
+                    *_mark(key_node),
+                    f"duplicate key '{key}' (it is already given on line {first_line})",
+                )
+            self.locations.keys[(*path, key)] = _mark(key_node)
+            if key == "id" and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
+                # Ids are labels, kept as written: `id: 2.10` must not become the number 2.1.
+                self.locations.values[(*path, key)] = _mark(value_node)
+                self._check_tag(value_node, *_PLAIN_TAGS)
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _key(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == f"{_TAG}merge":
+            raise _problem(self.source, *_mark(node), "a key must be a plain word, like 'title'")
+        self._check_tag(node, *_PLAIN_TAGS)
+        return str(node.value)
+
+    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+        self._check_tag(node, *_PLAIN_TAGS)
+        if node.tag == f"{_TAG}str":
+            value = node.value
+            bad = _XML_INVALID_IN_VALUE.search(value)
+            if bad:
+                raise _problem(
+                    self.source,
+                    *_mark(node),
+                    f"control character U+{ord(bad.group()):04X} is not allowed: Word documents cannot hold it",
+                )
+            return value
+        if node.tag == f"{_TAG}timestamp":
+            return self._timestamp(node)
+        return _constructor.construct_object(node, deep=True)
+
+    def _timestamp(self, node: yaml.Node) -> dt.date:
+        try:
+            value = _constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            raise _problem(self.source, *_mark(node), f"{node.value} is not a real date") from None
+        return value  # type: ignore[no-any-return]
+
+    def _check_tag(self, node: yaml.Node, *allowed: str) -> None:
+        if node.tag not in allowed:
+            tag = node.tag.replace(_TAG, "!!")
+            raise _problem(
+                self.source,
+                *_mark(node),
+                f"YAML tag {tag} is not allowed: records hold only plain text, numbers, dates, lists and keys",
+            )
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _problem(source: str, line: int, column: int, message: str) -> InvalidRecord:
+    return InvalidRecord([Problem(source, line, column, message)])
+
+
+def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+    """Every (path, value) in nested data, parents before children."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from iter_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_paths(value, (*path, index))

@@ -1,0 +1,85 @@
+"""Validating the register as it stands in the working tree: each record, then the links between them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidRecord, Problem, UsageError
+from .ids import id_of_path
+from .records import Record
+from .store import Store
+from .validation import reference_problems, schema_problems
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    records: int
+    problems: list[Problem]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "valid": self.valid,
+            "records": self.records,
+            "problems": [problem.as_json() for problem in self.problems],
+        }
+
+
+def load_working(store: Store) -> tuple[dict[str, Record], list[Problem]]:
+    """Every record file parsed; files that cannot be read become problems instead."""
+    records: dict[str, Record] = {}
+    problems: list[Problem] = []
+    for path in store.record_paths():
+        try:
+            records[id_of_path(path)] = store.read_working(path)
+        except InvalidRecord as error:
+            problems.extend(error.problems)
+    return records, problems
+
+
+def validate_register(store: Store, paths: Iterable[str] = ()) -> ValidationReport:
+    """Check every record, reporting on those under `paths` (files or folders; all when empty)."""
+    chosen = _chosen_files(store, list(paths))
+    records, problems = load_working(store)
+    for record in records.values():
+        problems.extend(schema_problems(record))
+    problems.extend(reference_problems(records))
+    problems = sorted({p for p in problems if p.path in chosen})
+    return ValidationReport(len(chosen), problems)
+
+
+def validate_with(store: Store, changed: list[Record]) -> list[Problem]:
+    """Problems of `changed` records, checked against the working tree with them in place."""
+    records, _ = load_working(store)
+    records.update({record.id: record for record in changed})
+    problems = [p for record in changed for p in schema_problems(record)]
+    if problems:
+        return problems
+    chosen = {record.source for record in changed}
+    return [p for p in reference_problems(records) if p.path in chosen]
+
+
+def _chosen_files(store: Store, paths: list[str]) -> set[str]:
+    every = store.record_paths()
+    if not paths:
+        return set(every)
+    chosen: set[str] = set()
+    for given in paths:
+        relative = _relative(store, given)
+        matched = {p for p in every if p == relative or p.startswith(relative.rstrip("/") + "/")}
+        if not matched and relative not in (".", ""):
+            raise UsageError(f"{given}: no record files there")
+        chosen |= matched if relative not in (".", "") else set(every)
+    return chosen
+
+
+def _relative(store: Store, given: str) -> str:
+    target = (Path.cwd() / given).resolve()
+    if not target.is_relative_to(store.root.resolve()):
+        raise UsageError(f"{given} is outside the register at {store.root}")
+    return target.relative_to(store.root.resolve()).as_posix()
