@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Mapping
@@ -51,9 +52,26 @@ def schema_problems(record: Record) -> list[Problem]:
     try:
         MODELS[kind].model_validate(record.data)
     except ValidationError as error:
-        problems = [_describe(record, kind, e) for e in error.errors(include_url=False)]
-        return sorted(set(problems))
+        errors = _without_misspelt_missing(record, error.errors(include_url=False))
+        return sorted({_describe(record, kind, e) for e in errors})
     return _duplicate_ids(record)
+
+
+def _without_misspelt_missing(record: Record, errors: list[Any]) -> list[Any]:
+    """Drop "'title' is missing" where the same mapping has a misspelling of it ('titel')."""
+    unknown = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            path = data_path(record.data, tuple(error["loc"]))
+            unknown.setdefault(path[:-1], []).append(str(path[-1]))
+    kept = []
+    for error in errors:
+        path = data_path(record.data, tuple(error["loc"]))
+        misspelt = unknown.get(path[:-1], [])
+        if error["type"] == "missing" and difflib.get_close_matches(str(path[-1]), misspelt, n=1, cutoff=0.6):
+            continue
+        kept.append(error)
+    return kept
 
 
 def reference_problems(records: Mapping[str, Record]) -> list[Problem]:
@@ -79,7 +97,7 @@ def _describe(record: Record, kind: str, error: Mapping[str, Any]) -> Problem:
     kind_of_error = error["type"]
     if kind_of_error == "missing":
         line, column = record.locations.of_value(path[:-1])
-        where = f" in {_readable(path[:-1])}" if path[:-1] else ""
+        where = f" in {_readable(path[:-1], record.data)}" if path[:-1] else ""
         return _at(record, line, column, f"required key '{path[-1]}' is missing{where}")
     if kind_of_error == "extra_forbidden":
         line, column = record.locations.of_key(path)
@@ -146,6 +164,8 @@ def _found(value: object) -> str:
         return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false)"
     if isinstance(value, int | float):
         return f"the number {value}"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"'{shown}'"

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -28,28 +27,28 @@ class Options:
 class _Group(TyperGroup):
     """Runs a command and turns the package's errors into a message and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except RegisterError as error:
             if _debug(ctx):
                 traceback.print_exc()
-            click.echo(error.message, err=True)
-            ctx.exit(error.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            typer.echo(error.message, err=True)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as error:
             if _debug(ctx):
                 raise
-            click.echo(
+            typer.echo(
                 f"internal error: {type(error).__name__}: {error}\n"
                 "This is a fault in register, not in your records; run again with --debug and report it.",
                 err=True,
             )
-            ctx.exit(EXIT_INTERNAL)
+            raise typer.Exit(EXIT_INTERNAL) from None
 
 
-def _debug(ctx: click.Context) -> bool:
+def _debug(ctx: typer.Context) -> bool:
     return isinstance(ctx.obj, Options) and ctx.obj.debug
 
 

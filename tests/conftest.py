@@ -1,0 +1,121 @@
+"""Real git registers in temporary folders, with dated commits, and an isolated environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from register.scaffold import init_register
+from register.store import Author, Store
+
+COUNCIL = "Testshire County Council"
+
+
+@pytest.fixture(autouse=True)
+def isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No personal git configuration, a fixed identity, plain terminal output."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test Officer")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test.officer@testshire.example")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test Officer")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test.officer@testshire.example")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+
+
+def git(root: Path, *args: str, date: str | None = None) -> str:
+    env_date = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
+    import os
+
+    done = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env={**os.environ, **env_date}
+    )
+    return done.stdout
+
+
+def when(day: str) -> Author:
+    return Author(
+        "Test Officer", "test.officer@testshire.example", dt.datetime.fromisoformat(f"{day}T10:00:00+00:00")
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A new, empty register with one dated commit."""
+    created = init_register(tmp_path / "register", COUNCIL, when("2020-01-06"))
+    return Store(created.root)
+
+
+@pytest.fixture
+def hand_commit(store: Store) -> Callable[..., str]:
+    """Write files and commit them with plain git, as an officer with an editor would."""
+
+    def commit(files: dict[str, str], message: str, day: str) -> str:
+        for path, text in files.items():
+            target = store.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        git(store.root, "add", "--", *files)
+        git(store.root, "commit", "-q", "-m", message, date=f"{day}T10:00:00+00:00")
+        return git(store.root, "rev-parse", "HEAD").strip()
+
+    return commit
+
+
+def state(root: Path) -> tuple[str, str, str]:
+    """HEAD, the index and the working tree's status: what a failed command must leave alone."""
+    head = git(root, "rev-parse", "HEAD").strip()
+    index = git(root, "ls-files", "--stage")
+    status = git(root, "status", "--porcelain=v1", "--untracked-files=all")
+    return head, index, status
+
+
+@pytest.fixture(scope="session")
+def demo_register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The seed's example register, built once for the tests that only read it."""
+    from register.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("demo") / "register"
+    yield build_demo(folder).root
+
+
+MINIMAL_STRATEGY = """\
+kind: strategy
+title: Test Strategy 2020 to 2023
+period: {start: 2020, end: 2023}
+owner: Test Board
+status: draft
+priorities:
+  - id: "1"
+    title: First priority
+    actions:
+      - id: "1.1"
+        title: First action
+        status: on track
+      - id: "1.2"
+        title: Second action
+        status: not started
+  - id: "2"
+    title: Second priority
+    actions:
+      - id: "2.1"
+        title: Third action
+        status: on track
+"""
+
+MINIMAL_DECISION = """\
+kind: decision
+title: Test Strategy 2020 to 2023
+body: Cabinet
+body_type: executive
+meeting_date: 2020-09-18
+considers: [strategy/test]
+"""

@@ -1,0 +1,162 @@
+"""The command line's wiring: exit codes, JSON shapes, one-line errors with no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from register.cli import app
+from register.store import Store
+
+from .conftest import MINIMAL_STRATEGY, git, state
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_lists_the_commands() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    for command in ("init", "demo", "new", "validate", "list", "show", "schema"):
+        assert command in out
+
+
+def test_validate_json_on_the_example_register() -> None:
+    code, out, err = run("-C", str(REPO), "validate", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {"valid": True, "records": 13, "problems": []}
+
+
+def test_validate_reports_problems_with_exit_1(store: Store) -> None:
+    (store.root / "strategy/bad.yaml").write_text(MINIMAL_STRATEGY.replace("owner:", "ownr:"))
+    code, out, err = run("-C", str(store.root), "validate")
+    assert code == 1
+    assert err == "strategy/bad.yaml:4:1: unknown key 'ownr' (did you mean 'owner'?)\n"
+    assert "1 problem(s) found" in out
+    code, out, _ = run("-C", str(store.root), "validate", "--json")
+    document = json.loads(out)
+    assert code == 1 and document["valid"] is False
+    assert document["problems"] == [
+        {
+            "path": "strategy/bad.yaml",
+            "line": 4,
+            "column": 1,
+            "message": "unknown key 'ownr' (did you mean 'owner'?)",
+        }
+    ]
+
+
+def test_list_and_show(store: Store) -> None:
+    (store.root / "strategy/test.yaml").write_text(MINIMAL_STRATEGY)
+    git(store.root, "add", ".")
+    git(store.root, "commit", "-qm", "Add", date="2020-03-01T10:00:00+00:00")
+    code, out, _ = run("-C", str(store.root), "list", "--json")
+    assert code == 0
+    assert json.loads(out)["records"] == [
+        {
+            "id": "strategy/test",
+            "kind": "strategy",
+            "title": "Test Strategy 2020 to 2023",
+            "status": "draft",
+            "readable": True,
+            "problem": None,
+        }
+    ]
+    code, out, _ = run("-C", str(store.root), "show", "strategy/test", "--at", "2020-03-01", "--json")
+    shown = json.loads(out)
+    assert code == 0 and shown["at"]["ref"] == "2020-03-01" and shown["data"]["priorities"][0]["id"] == "1"
+    code, out, _ = run("-C", str(store.root), "show", "strategy/test.yaml")
+    assert code == 0 and "as it stands in your folder" in out and "title: Test Strategy" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "../etc/passwd"), "'../etc/passwd' points outside the register"),
+        (("show", "strategy/nothing"), "no record 'strategy/nothing'"),
+        (("show", "strategy/test", "--at", "nowhere"), "'nowhere' is not a commit, tag, branch or date"),
+        (("list", "--kind", "strategies"), "unknown kind 'strategies'"),
+        (("schema", "policy"), "unknown kind 'policy'"),
+        (("new", "strategy", "../escape"), "'../escape' cannot name a record"),
+        (("new", "memo", "x"), "unknown kind 'memo'"),
+        (("new", "ehria", "x"), "add --screens RECORD-ID"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(store: Store, args: tuple[str, ...], message: str) -> None:
+    before = state(store.root)
+    code, out, err = run("-C", str(store.root), *args)
+    assert code == 2
+    assert message in err and "Traceback" not in err and err.count("\n") == 1
+    assert out == ""
+    assert state(store.root) == before
+
+
+def test_no_register_is_exit_2(tmp_path: Path) -> None:
+    code, _, err = run("-C", str(tmp_path), "list")
+    assert code == 2 and "no register here" in err
+
+
+def test_new_makes_and_commits_a_valid_record(store: Store) -> None:
+    code, out, _ = run("-C", str(store.root), "new", "ehria", "screening", "--screens", "strategy/x")
+    assert code == 2  # strategy/x does not exist: refused, nothing written
+    assert not (store.root / "strategy/screening.yaml").exists()
+    code, out, _ = run("-C", str(store.root), "new", "strategy", "housing-2024", "--title", "Housing: 2024")
+    assert code == 0 and "Made strategy/housing-2024" in out
+    assert (
+        git(store.root, "log", "-1", "--format=%s") == "Add strategy strategy/housing-2024: Housing: 2024\n"
+    )
+    code, out, _ = run(
+        "-C", str(store.root), "new", "ehria", "screening", "--screens", "strategy/housing-2024"
+    )
+    assert code == 0
+    assert run("-C", str(store.root), "validate")[0] == 0
+
+
+def test_schema_prints_json_schema() -> None:
+    code, out, _ = run("schema", "decision")
+    assert code == 0 and json.loads(out)["title"] == "register: decision record"
+    code, out, _ = run("schema")
+    assert code == 0 and len(json.loads(out)["oneOf"]) == 4
+
+
+def test_init_makes_a_register(tmp_path: Path) -> None:
+    code, _out, _ = run("init", str(tmp_path / "new"), "--council", "Rutland County Council")
+    assert code == 0
+    root = tmp_path / "new"
+    assert 'council: "Rutland County Council"' in (root / "register.yaml").read_text()
+    assert (root / "schemas/strategy.schema.json").is_file()
+    settings = json.loads((root / ".vscode/settings.json").read_text())
+    assert settings["yaml.schemas"] == {
+        "./schemas/record.schema.json": ["strategy/**/*.yaml", "decisions/**/*.yaml"]
+    }
+    assert git(root, "status", "--porcelain") == ""
+    code, _, err = run("init", str(root))
+    assert code == 2 and "already a register" in err
+
+
+def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "from register.cli import main; main()", "-C", str(tmp_path), "validate"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("no register here") and "Traceback" not in done.stderr
+    done = subprocess.run(
+        [sys.executable, "-c", "from register.cli import main; main()", "validate", "--no-such-option"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "No such option" in done.stderr

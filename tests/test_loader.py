@@ -1,0 +1,127 @@
+"""Reading one record's YAML: every bad input gives file, line, column and a plain message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from register.errors import InvalidRecord
+from register.loader import MAX_RECORD_BYTES, load_record
+
+BILLION_LAUGHS = """\
+kind: strategy
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+BAD_INPUTS = [
+    # (case, text, line, column, words the message must contain)
+    ("malformed", "kind: strategy\ntitle: [unclosed\nowner: x\n", 3, 6, "not valid YAML"),
+    ("bad indentation", "kind: strategy\n  title: x\n", 2, 8, "not valid YAML"),
+    (
+        "duplicate key",
+        "kind: strategy\ntitle: a\ntitle: b\n",
+        3,
+        1,
+        "duplicate key 'title' (it is already given on line 2)",
+    ),
+    (
+        "python tag",
+        "kind: strategy\ntitle: !!python/object/apply:os.system ['echo hi']\n",
+        2,
+        8,
+        "YAML tag !!python/object/apply:os.system is not allowed",
+    ),
+    ("custom tag", "kind: strategy\ntitle: !secret x\n", 2, 8, "YAML tag !secret is not allowed"),
+    ("binary tag", "kind: strategy\ntitle: !!binary aGVsbG8=\n", 2, 8, "YAML tag !!binary is not allowed"),
+    ("alias", "kind: strategy\ntitle: &t x\nshort_title: *t\n", 2, 8, "anchors and aliases"),
+    ("merge key", "kind: strategy\nbase: &b {a: 1}\nother:\n  <<: *b\n", 4, 3, "a key must be a plain word"),
+    ("impossible date", "kind: decision\nmeeting_date: 2020-02-30\n", 2, 15, "2020-02-30 is not a real date"),
+    ("control character", "kind: strategy\ntitle: bell\x07here\n", 2, 12, "control character U+0007"),
+    ("escaped control character", 'kind: strategy\ntitle: "form\\ffeed"\n', 2, 8, "control character U+000C"),
+    ("empty file", "", 1, 1, "the file is empty"),
+    ("only a comment", "# nothing here\n", 1, 1, "the file is empty"),
+    ("a list", "- kind: strategy\n- title: x\n", 1, 1, "not a list"),
+    ("a single value", "just words\n", 1, 1, "not a single value"),
+    ("two documents", "kind: strategy\n---\nkind: decision\n", 2, 1, "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "line", "column", "words"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS]
+)
+def test_bad_input_is_located(case: str, text: str, line: int, column: int, words: str) -> None:
+    with pytest.raises(InvalidRecord) as caught:
+        load_record(text, "strategy/x.yaml")
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.column) == ("strategy/x.yaml", line, column), str(problem)
+    assert words in problem.message
+    assert "\n" not in str(problem)
+
+
+def test_a_python_tag_never_runs(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    text = f"kind: strategy\ntitle: !!python/object/apply:os.system ['touch {marker}']\n"
+    with pytest.raises(InvalidRecord):
+        load_record(text, "strategy/x.yaml")
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_refused_in_bounded_memory() -> None:
+    tracemalloc.start()
+    with pytest.raises(InvalidRecord) as caught:
+        load_record(BILLION_LAUGHS, "strategy/x.yaml")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "aliases" in caught.value.problems[0].message
+    assert peak < 5_000_000  # expanded, the bomb would need gigabytes
+
+
+def test_huge_file_is_refused_before_parsing() -> None:
+    text = "kind: strategy\ntitle: " + "x" * MAX_RECORD_BYTES + "\n"
+    with pytest.raises(InvalidRecord) as caught:
+        load_record(text.encode(), "strategy/x.yaml")
+    assert "a record may be at most 1,000,000 bytes" in caught.value.problems[0].message
+
+
+def test_text_that_is_not_utf8_is_located() -> None:
+    with pytest.raises(InvalidRecord) as caught:
+        load_record(b"kind: strategy\ntitle: caf" + b"\xe9\n", "strategy/x.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (2, 11)
+    assert "not UTF-8" in problem.message
+
+
+def test_deep_nesting_is_refused() -> None:
+    text = "kind: strategy\ntitle: " + "[" * 200 + "]" * 200 + "\n"
+    with pytest.raises(InvalidRecord) as caught:
+        load_record(text, "strategy/x.yaml")
+    assert "nested too deeply" in caught.value.problems[0].message
+
+
+def test_values_and_locations() -> None:
+    loaded = load_record(
+        'kind: strategy\ntitle: "A: title"\ndue: 2021-03-31\npriorities:\n  - id: 2.10\n    n: 3\n', "s.yaml"
+    )
+    assert loaded.data["title"] == "A: title"
+    assert loaded.data["due"] == dt.date(2021, 3, 31)
+    assert loaded.data["priorities"][0]["id"] == "2.10"  # ids are kept as written, never 2.1
+    assert loaded.data["priorities"][0]["n"] == 3
+    assert loaded.locations.of_value(("priorities", 0, "n")) == (6, 8)
+    assert loaded.locations.of_key(("priorities", 0, "id")) == (5, 5)
+    assert loaded.locations.of_value(("priorities", 0, "missing")) == (5, 5)
+
+
+def test_word_line_break_is_allowed_in_values() -> None:
+    loaded = load_record('kind: strategy\ntitle: "one\\vtwo"\n', "s.yaml")
+    assert loaded.data["title"] == "one\x0btwo"

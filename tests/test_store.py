@@ -1,0 +1,173 @@
+"""The store against real git repositories: finding, reading at versions, committing safely."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from register.errors import BadRef, Busy, GitFailed, NotFound, UsageError
+from register.scaffold import new_record
+from register.store import Store
+
+from .conftest import MINIMAL_STRATEGY, git, state, when
+
+
+def test_found_from_a_subfolder_like_git(store: Store) -> None:
+    inner = store.root / "strategy"
+    assert Store.find(inner).root == store.root
+
+
+def test_no_register_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="no register here"):
+        Store.find(tmp_path)
+
+
+def test_a_register_must_be_a_git_repository(tmp_path: Path) -> None:
+    (tmp_path / "register.yaml").write_text("council: X\n")
+    with pytest.raises(NotFound, match="not a git repository"):
+        Store.find(tmp_path)
+
+
+@pytest.fixture
+def versions(store: Store, hand_commit: Callable[..., str]) -> dict[str, str]:
+    first = hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY}, "Draft", "2020-06-05")
+    git(store.root, "tag", "draft")
+    second = hand_commit(
+        {"strategy/test.yaml": MINIMAL_STRATEGY.replace("status: draft", "status: consultation")},
+        "Consult",
+        "2020-07-01",
+    )
+    return {"first": first, "second": second}
+
+
+def test_versions_by_commit_tag_branch_and_date(store: Store, versions: dict[str, str]) -> None:
+    assert store.resolve(versions["first"][:8]) == versions["first"]
+    assert store.resolve("draft") == versions["first"]
+    assert store.resolve("main") == versions["second"]
+    assert store.resolve("HEAD~1") == versions["first"]
+    assert store.resolve("2020-06-30") == versions["first"]  # the last commit on or before
+    assert store.resolve("2020-07-01") == versions["second"]
+    assert store.read_at("strategy/test.yaml", store.resolve("2020-06-05")).data["status"] == "draft"
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("2019-12-31", "no version on or before 2019-12-31: the register's history starts on 2020-01-06"),
+        ("2020-02-30", "'2020-02-30' is not a real date"),
+        ("no-such-branch", "'no-such-branch' is not a commit, tag, branch or date"),
+        ("--output=/tmp/x", "is not a version"),
+        ("", "is not a version"),
+    ],
+)
+def test_bad_versions(store: Store, versions: dict[str, str], ref: str, message: str) -> None:
+    with pytest.raises(BadRef, match=message.replace("(", r"\(").replace(")", r"\)")):
+        store.resolve(ref)
+
+
+def test_a_record_absent_at_a_version(store: Store, versions: dict[str, str]) -> None:
+    with pytest.raises(NotFound, match="no record 'strategy/test' at"):
+        store.read_at("strategy/test.yaml", store.resolve("2020-01-06"))
+
+
+@pytest.mark.parametrize(
+    "bad", ["../outside", "/etc/passwd", "strategy/../../x", "C:/Windows/x", "strategy", "Strategy/X"]
+)
+def test_ids_that_escape_or_are_malformed(store: Store, bad: str) -> None:
+    with pytest.raises(UsageError):
+        store.path_of(bad)
+
+
+def test_a_linked_file_cannot_reach_outside(store: Store, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("kind: strategy\ntitle: secret\n")
+    (store.root / "strategy" / "link.yaml").symlink_to(outside)
+    with pytest.raises(UsageError, match="points outside the register"):
+        store.read_working("strategy/link.yaml")
+
+
+def test_commit_takes_only_its_own_file(store: Store, hand_commit: Callable[..., str]) -> None:
+    hand_commit({"strategy/other.yaml": MINIMAL_STRATEGY}, "Other", "2020-02-01")
+    (store.root / "strategy/other.yaml").write_text(MINIMAL_STRATEGY + "# staged edit\n")
+    git(store.root, "add", "strategy/other.yaml")
+    (store.root / "notes.txt").write_text("unstaged, untracked work\n")
+    before = git(store.root, "status", "--porcelain=v1")
+
+    record_id, commit = new_record(store, "strategy", "fresh", title="Fresh", author=when("2020-02-02"))
+
+    assert git(store.root, "show", "--name-only", "--format=", commit).split() == ["strategy/fresh.yaml"]
+    assert git(store.root, "status", "--porcelain=v1") == before  # the officer's work, untouched
+    assert record_id == "strategy/fresh"
+
+
+def test_locked_index_refuses_and_changes_nothing(store: Store) -> None:
+    lock = store.git_dir / "index.lock"
+    lock.write_text("")
+    before = state(store.root)
+    with pytest.raises(Busy, match="git is busy"):
+        new_record(store, "strategy", "fresh")
+    lock.unlink()
+    assert state(store.root) == before
+    assert not (store.root / "strategy/fresh.yaml").exists()
+
+
+def test_a_second_command_at_once_is_refused(store: Store) -> None:
+    before = state(store.root)
+    entered, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def hold() -> None:
+        with store.locked():
+            entered.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    entered.wait(10)
+    try:
+        new_record(store, "strategy", "fresh")
+    except Busy as error:
+        errors.append(error)
+    finally:
+        release.set()
+        holder.join()
+    assert errors and "another register command is changing this register" in str(errors[0])
+    assert state(store.root) == before
+
+
+def test_a_refused_commit_puts_everything_back(store: Store) -> None:
+    hook = store.git_dir / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text("#!/bin/sh\necho 'council policy: no commits today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    before = state(store.root)
+    with pytest.raises(GitFailed, match="no commits today"):
+        new_record(store, "strategy", "fresh")
+    assert state(store.root) == before
+    assert not (store.root / "strategy/fresh.yaml").exists()
+
+
+def test_no_git_identity_is_explained(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("EMAIL", "")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    git(store.root, "config", "user.useConfigOnly", "true")
+    before = state(store.root)
+    with pytest.raises(GitFailed, match=re.escape("git config --global user.name")):
+        new_record(store, "strategy", "fresh")
+    assert state(store.root) == before
+
+
+def test_files_at_lists_only_records(store: Store, hand_commit: Callable[..., str]) -> None:
+    commit = hand_commit(
+        {"strategy/test.yaml": MINIMAL_STRATEGY, "strategy/notes.txt": "not a record", "README.md": "x"},
+        "Add",
+        "2020-03-01",
+    )
+    assert list(store.files_at(commit)) == ["strategy/test.yaml"]
