@@ -15,6 +15,9 @@ from .store import Author, Store
 
 COUNCIL = "Leicestershire County Council"
 DEFAULT_NAME = "send-register-demo"
+PAPERS = "papers"
+CABINET_DECISION = "decisions/2020-09-18-cabinet-send-inclusion-strategy"
+STRATEGY_ID = "strategy/send-inclusion-2020-2023"
 
 
 @dataclass
@@ -44,10 +47,24 @@ def build_demo(target: Path) -> Demo:
         for step in STEPS:
             _apply(store, step)
         commits = int(store.git.run("rev-list", "--count", "HEAD"))
+        papers = write_papers(store)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True) if made else _empty(target)
         raise
-    return Demo(target, commits)
+    return Demo(target, commits, papers)
+
+
+def write_papers(store: Store) -> dict[str, Path]:
+    """The Cabinet report as it stood at the meeting, and the Strategy as it stands now."""
+    from .publish import write_record_paper, write_report
+
+    folder = store.root / PAPERS
+    folder.mkdir(exist_ok=True)
+    report = folder / "2020-09-18-cabinet-report.docx"
+    write_report(store, CABINET_DECISION, report, at="2020-09-18")
+    strategy = folder / "send-inclusion-strategy-2020-2023.docx"
+    write_record_paper(store, STRATEGY_ID, strategy)
+    return {"Cabinet report, 18 September 2020": report, "The Strategy as it stands now": strategy}
 
 
 def _apply(store: Store, step: Step) -> None:

@@ -70,6 +70,9 @@ def scaffold_files(council: str) -> dict[str, bytes]:
         {"yaml.schemas": {f"./{SCHEMA_DIR}/record.schema.json": [f"{f}/**/*.yaml" for f in DEFAULT_FOLDERS]}}
     )
     files[".gitattributes"] = b"*.yaml text eol=lf\n*.docx binary\n"
+    files[".gitignore"] = (
+        b"# Papers made from the records: they can be made again from any version.\n/papers/\n"
+    )
     return files
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import InvalidRecord, Problem, UsageError
 from .ids import id_of_path
-from .records import Record
+from .records import Record, parse_record
 from .store import Store
 from .validation import reference_problems, schema_problems
 
@@ -42,6 +42,21 @@ def load_working(store: Store) -> tuple[dict[str, Record], list[Problem]]:
     return records, problems
 
 
+def load_at(store: Store, commit: str) -> tuple[dict[str, Record], list[Problem]]:
+    """Every record file at a commit, parsed; read through one git process."""
+    records: dict[str, Record] = {}
+    problems: list[Problem] = []
+    with store.git.blobs() as reader:
+        for path, blob in store.files_at(commit).items():
+            try:
+                record = parse_record(id_of_path(path), f"{path}@{commit[:7]}", reader.read(blob) or b"")
+            except InvalidRecord as error:
+                problems.extend(error.problems)
+            else:
+                records[record.id] = record
+    return records, problems
+
+
 def validate_register(store: Store, paths: Iterable[str] = ()) -> ValidationReport:
     """Check every record, reporting on those under `paths` (files or folders; all when empty)."""
     chosen = _chosen_files(store, list(paths))
@@ -60,8 +75,7 @@ def validate_with(store: Store, changed: list[Record]) -> list[Problem]:
     problems = [p for record in changed for p in schema_problems(record)]
     if problems:
         return problems
-    chosen = {record.source for record in changed}
-    return [p for p in reference_problems(records) if p.path in chosen]
+    return reference_problems(records, only=changed)
 
 
 def _chosen_files(store: Store, paths: list[str]) -> set[str]:

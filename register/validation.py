@@ -57,6 +57,16 @@ def schema_problems(record: Record) -> list[Problem]:
     return _duplicate_ids(record)
 
 
+def with_defaults(record: Record) -> Record:
+    """A valid record with every key its schema defaults filled in, as papers read it."""
+    from dataclasses import replace
+
+    from .kinds import MODELS
+
+    data = MODELS[record.kind].model_validate(record.data).model_dump(warnings=False)
+    return replace(record, data=data)
+
+
 def _without_misspelt_missing(record: Record, errors: list[Any]) -> list[Any]:
     """Drop "'title' is missing" where the same mapping has a misspelling of it ('titel')."""
     unknown = {}
@@ -74,10 +84,10 @@ def _without_misspelt_missing(record: Record, errors: list[Any]) -> list[Any]:
     return kept
 
 
-def reference_problems(records: Mapping[str, Record]) -> list[Problem]:
-    """References to records that do not exist, or that are of the wrong kind."""
+def reference_problems(records: Mapping[str, Record], only: Iterable[Record] | None = None) -> list[Problem]:
+    """References (of every record, or of `only` those) to records missing or of the wrong kind."""
     problems = []
-    for record in records.values():
+    for record in records.values() if only is None else only:
         for path, target in _references(record):
             problems.extend(_check_reference(record, path, target, records))
     return problems

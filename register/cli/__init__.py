@@ -7,7 +7,7 @@ import sys
 import typer
 
 from ..errors import EXIT_USAGE
-from . import demo, init, listing, new, schema, show, validate  # noqa: F401  (each adds its command)
+from . import demo, init, listing, new, render, report, schema, show, validate  # noqa: F401  (each adds its command)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -10,18 +10,6 @@ from .common import Date, RecordBase, RecordId, RecordStatus, Strict, Text
 
 Impact = Literal["positive", "neutral", "negative", "mixed", "not known"]
 
-PROTECTED_CHARACTERISTICS = {
-    "age": "Age",
-    "disability": "Disability",
-    "gender_reassignment": "Gender reassignment",
-    "marriage_and_civil_partnership": "Marriage and civil partnership",
-    "pregnancy_and_maternity": "Pregnancy and maternity",
-    "race": "Race",
-    "religion_or_belief": "Religion or belief",
-    "sex": "Sex",
-    "sexual_orientation": "Sexual orientation",
-}
-
 
 class Assessment(Strict):
     impact: Impact

@@ -1,0 +1,58 @@
+"""`register report`: the committee report for a decision, as .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app, open_store
+from .output import say
+
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", metavar="FILE", help="Where to write the .docx.")
+]
+Template = Annotated[
+    Path | None,
+    typer.Option(
+        "--template", metavar="DOCX", help="A council's own .docx whose styles, headers and footers to use."
+    ),
+]
+IncludeExempt = Annotated[
+    bool,
+    typer.Option(
+        "--include-exempt", help="The copy for members: include exempt information, marked on every page."
+    ),
+]
+At = Annotated[
+    str | None,
+    typer.Option(
+        "--at", metavar="REF", help="Build from the records at a commit, tag, branch or date (YYYY-MM-DD)."
+    ),
+]
+Pdf = Annotated[bool, typer.Option("--pdf", help="Also write a tagged, accessible PDF (needs LibreOffice).")]
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    decision: Annotated[
+        str,
+        typer.Argument(
+            metavar="DECISION",
+            help="The decision, e.g. decisions/2020-09-18-cabinet-send-inclusion-strategy.",
+        ),
+    ],
+    output: Output = None,
+    template: Template = None,
+    include_exempt: IncludeExempt = False,
+    pdf: Pdf = False,
+    at: At = None,
+) -> None:
+    """Write the committee report for a decision, in house style, from the records."""
+    from ..publish import write_report
+
+    published = write_report(open_store(ctx), decision, output, template, include_exempt, pdf, at)
+    for file in published.files:
+        say(f"Wrote {file}")

@@ -1,0 +1,103 @@
+"""The house format of a committee report, read from `templates/report.yaml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidRecord, Problem
+from ..loader import load_record
+
+PART_A_SECTIONS = (
+    "purpose",
+    "recommendations",
+    "reasons",
+    "timetable",
+    "policy_framework",
+    "resource_implications",
+    "circulation",
+    "officers",
+)
+PART_B_SECTIONS = ("report_sections", "equality", "partnership_working", "appendices", "background_papers")
+SENTENCES = (
+    "considered",
+    "will_consider",
+    "previous_decision",
+    "legislation",
+    "follow_up",
+    "equality",
+    "full_ehria_not_required",
+    "full_ehria_required",
+    "no_screening",
+    "background_paper",
+    "exempt",
+    "members_copy",
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    heading: str
+    sections: tuple[tuple[str, str], ...]  # (section, heading)
+
+
+@dataclass(frozen=True)
+class HouseFormat:
+    meeting: str
+    report_of: str
+    part_a: Part
+    part_b: Part
+    sentences: dict[str, str]
+    appendix: str  # "inline" or "separate"
+
+    def say(self, sentence: str, **values: object) -> str:
+        return self.sentences[sentence].format(**values)
+
+
+def read_house_format(path: Path) -> HouseFormat:
+    source = path.name if path.parent.name != "templates" else f"templates/{path.name}"
+    loaded = load_record(path.read_bytes(), source)
+    data, where = loaded.data, loaded.locations
+
+    def problem(at: tuple[Any, ...], message: str) -> InvalidRecord:
+        return InvalidRecord([Problem(source, *where.of_key(at), message)])
+
+    _only(data, ("heading", "part_a", "part_b", "sentences", "appendix"), (), problem)
+    _only(data.get("sentences", {}), SENTENCES, ("sentences",), problem)
+    missing = [name for name in SENTENCES if name not in data.get("sentences", {})]
+    if missing:
+        raise problem(("sentences",), f"sentence '{missing[0]}' is missing")
+    if data.get("appendix", "inline") not in ("inline", "separate"):
+        raise problem(("appendix",), "appendix: use inline or separate")
+    return HouseFormat(
+        meeting=data["heading"]["meeting"],
+        report_of=data["heading"]["report_of"],
+        part_a=_part(data, "part_a", PART_A_SECTIONS, problem),
+        part_b=_part(data, "part_b", PART_B_SECTIONS, problem),
+        sentences={name: str(text) for name, text in data["sentences"].items()},
+        appendix=data.get("appendix", "inline"),
+    )
+
+
+def _part(data: dict[str, Any], name: str, known: tuple[str, ...], problem: Any) -> Part:
+    part = data.get(name) or {}
+    sections = []
+    for index, entry in enumerate(part.get("sections", [])):
+        if not isinstance(entry, dict) or len(entry) != 1:
+            raise problem((name, "sections", index), "each section is one line: 'key: Heading'")
+        [(key, heading)] = entry.items()
+        if key not in known:
+            raise problem(
+                (name, "sections", index, key), f"unknown section '{key}' (known: {', '.join(known)})"
+            )
+        sections.append((key, str(heading or "")))
+    return Part(str(part.get("heading", name.upper().replace("_", " "))), tuple(sections))
+
+
+def _only(data: Any, known: tuple[str, ...], at: tuple[Any, ...], problem: Any) -> None:
+    if not isinstance(data, dict):
+        raise problem(at, "expected 'key: value' lines")
+    for key in data:
+        if key not in known:
+            raise problem((*at, key), f"unknown key '{key}' (known: {', '.join(known)})")

@@ -1,0 +1,99 @@
+"""The paper model: what a Word document says, with no knowledge of Word.
+
+Builders in this package make it from records; `register.docx_writer` alone turns it into .docx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal[
+    "title",  # the paper's title, once, at the top
+    "subtitle",  # lines of the heading block under the title
+    "body",  # an unnumbered paragraph
+    "numbered",  # a paragraph numbered 1, 2, 3 … through the whole paper
+    "lettered",  # a), b) … under the numbered paragraph before it
+    "listed",  # 1), 2) … under the numbered paragraph before it
+    "bullet",  # a bulleted list item
+    "note",  # a small note, e.g. what is illustrative
+    "contact",  # a line of an officer's contact details
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A tracked change: Word shows it struck through (deleted) or underlined (inserted)."""
+
+    kind: Literal["ins", "del"]
+    author: str
+    date: dt.datetime
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    link: str | None = None
+    bold: bool = False
+    italic: bool = False
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int  # 1, 2 or 3; the builders never skip a level
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    role: Role = "body"
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str  # read aloud by screen readers; says what the table holds
+    header: tuple[str, ...]
+    rows: tuple[tuple[tuple[Span, ...], ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Table | PageBreak
+
+
+@dataclass
+class Paper:
+    """A whole document: its blocks and the properties a reader, a search and an auditor use."""
+
+    title: str
+    subject: str
+    author: str
+    blocks: list[Block] = field(default_factory=list)
+    keywords: str = ""
+    category: str = ""
+    header_notice: str | None = None  # printed at the top of every page (exempt copies)
+    footer_note: str = ""  # printed at the foot of every page
+    properties: dict[str, str] = field(default_factory=dict)  # custom document properties
+    created: dt.datetime | None = None
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+
+def text(value: str, **style: bool) -> tuple[Span, ...]:
+    """Spans for a piece of record text; `[words](https://…)` becomes a link on those words."""
+    from .inline import spans_of
+
+    return spans_of(value, **style)
+
+
+def para(value: str, role: Role = "body", keep_with_next: bool = False) -> Paragraph:
+    return Paragraph(text(value), role, keep_with_next)

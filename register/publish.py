@@ -1,0 +1,173 @@
+"""Writing papers from the register: the committee report of a decision, and a record's own paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .bundled import bundled
+from .errors import NotFound, RefusedInput, UsageError
+from .records import Record
+from .store import Store
+from .validate import load_at, load_working
+from .validation import reference_problems, schema_problems, with_defaults
+
+if TYPE_CHECKING:
+    from .papers.common import Provenance
+
+HOUSE_STYLE = "house-style.docx"
+HOUSE_FORMAT = "report.yaml"
+RENDERABLE = ("strategy", "wsoa", "ehria")
+
+
+@dataclass
+class Published:
+    files: list[Path] = field(default_factory=list)
+
+
+def write_report(
+    store: Store,
+    decision_id: str,
+    output: Path | None = None,
+    template: Path | None = None,
+    include_exempt: bool = False,
+    pdf: bool = False,
+    at: str | None = None,
+) -> Published:
+    """The committee report for a decision, as .docx (and .pdf), from the records as they stand."""
+    from .papers.report import build_report
+
+    if pdf:
+        _require_libreoffice()
+    records, decision, provenance = _load(store, decision_id, at)
+    if decision.kind != "decision":
+        raise UsageError(
+            f"{decision.id} is a {decision.kind}: `register report` takes a decision (use `register render`)"
+        )
+    if not decision.data.get("report"):
+        raise UsageError(f"{decision.id} has no report: add a 'report:' section to {decision.source} first")
+    decision = _checked(decision, records)
+    house = _house_format(store)
+    report = build_report(decision, records, house, provenance, include_exempt)
+    target = output or Path.cwd() / f"{decision.id.rsplit('/', 1)[-1]}.docx"
+    papers = [(target, report.paper)] + [
+        (target.with_name(f"{target.stem}-appendix-{rid.rsplit('/', 1)[-1]}.docx"), paper)
+        for rid, paper in report.appendices
+    ]
+    return _write(papers, _template(store, template), pdf)
+
+
+def write_record_paper(
+    store: Store,
+    record_id: str,
+    output: Path | None = None,
+    template: Path | None = None,
+    include_exempt: bool = False,
+    pdf: bool = False,
+    at: str | None = None,
+) -> Published:
+    """A strategy, WSoA or EHRIA screening as a paper of its own."""
+    from .papers.common import record_paper
+
+    if pdf:
+        _require_libreoffice()
+    records, record, provenance = _load(store, record_id, at)
+    if record.kind not in RENDERABLE:
+        raise UsageError(
+            f"{record.id} is a {record.kind}: `register render` takes a strategy, wsoa or ehria"
+            + (" (use `register report` for a decision's report)" if record.kind == "decision" else "")
+        )
+    if record.data.get("exempt") and not include_exempt:
+        raise UsageError(
+            f"{record.id} is exempt information: add --include-exempt to make the copy for members"
+        )
+    record = _checked(record, records)
+    paper = record_paper(record, records, provenance, include_exempt, _house_format(store))
+    target = output or Path.cwd() / f"{record.id.rsplit('/', 1)[-1]}.docx"
+    return _write([(target, paper)], _template(store, template), pdf)
+
+
+def _load(store: Store, record_id: str, at: str | None) -> tuple[dict[str, Record], Record, Provenance]:
+    """The records as they stand in the folder, or at a version; and where they came from."""
+    path = store.path_of(record_id)
+    if at is None:
+        records, problems = load_working(store)
+        provenance = _provenance(
+            store, store.head(), bool(store.changed_paths(list(store.config.record_folders)))
+        )
+    else:
+        commit = store.resolve(at)
+        records, problems = load_at(store, commit)
+        provenance = _provenance(store, commit, False)
+    mine = [p for p in problems if p.path.split("@")[0] == path]
+    if mine:
+        raise RefusedInput(mine)
+    record = records.get(path.removesuffix(".yaml"))
+    if record is None:
+        where = f" at {at}" if at else f" (there is no file {path})"
+        raise NotFound(f"no record '{record_id}'{where}")
+    return records, record, provenance
+
+
+def _checked(record: Record, records: dict[str, Record]) -> Record:
+    """The record and every record it names must be valid: a paper must not drift from its records.
+
+    Those records are replaced in `records` by copies with their schema's defaults filled in.
+    """
+    used = [record, *_named(record, records)]
+    problems = [p for r in used for p in schema_problems(r)]
+    problems += reference_problems(records, only=[record])
+    if problems:
+        raise RefusedInput(problems)
+    for each in used:
+        records[each.id] = with_defaults(each)
+    return records[record.id]
+
+
+def _named(record: Record, records: dict[str, Record]) -> list[Record]:
+    from .loader import iter_paths
+
+    named = {value for _, value in iter_paths(record.data) if isinstance(value, str) and value in records}
+    return [records[i] for i in sorted(named) if i != record.id]
+
+
+def _house_format(store: Store):  # type: ignore[no-untyped-def]
+    from .papers.house import read_house_format
+
+    own = store.root / "templates" / HOUSE_FORMAT
+    return read_house_format(own if own.is_file() else bundled("templates") / HOUSE_FORMAT)
+
+
+def _template(store: Store, given: Path | None) -> Path:
+    if given is not None:
+        return given
+    own = store.root / "templates" / HOUSE_STYLE
+    return own if own.is_file() else bundled("templates") / HOUSE_STYLE
+
+
+def _provenance(store: Store, commit: str | None, dirty: bool) -> Provenance:
+    from .papers.common import Provenance
+
+    return Provenance(store.config.council, commit, dirty, dt.datetime.now(dt.UTC))
+
+
+def _write(papers: list, template: Path, pdf: bool) -> Published:  # type: ignore[type-arg]
+    from .word import write_docx
+
+    published = Published()
+    for target, paper in papers:
+        write_docx(paper, target, template)
+        published.files.append(target)
+        if pdf:
+            from .pdf import convert_to_pdf
+
+            published.files.append(convert_to_pdf(target))
+    return published
+
+
+def _require_libreoffice() -> None:
+    from .pdf import find_soffice
+
+    find_soffice()

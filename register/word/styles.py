@@ -1,0 +1,112 @@
+"""The styles a paper uses, added to whatever template supplies the rest of the house style."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.styles.style import BaseStyle
+
+from ..papers.model import Role
+from .xml import child, replace_child
+
+STYLE_OF_ROLE: dict[Role, str] = {
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "body": "Normal",
+    "numbered": "Numbered Paragraph",
+    "lettered": "Lettered Paragraph",
+    "listed": "Listed Paragraph",
+    "bullet": "Bulleted Paragraph",
+    "note": "Note",
+    "contact": "Contact Line",
+}
+NUMBERED_LEVEL = {"Numbered Paragraph": 0, "Lettered Paragraph": 1, "Listed Paragraph": 2}
+LANGUAGE = "en-GB"
+TABLE_TEXT = "Table Text"
+
+
+def prepare_styles(document: Document, numbered: int, bullets: int) -> None:
+    """Make sure every style a paper uses exists, and tie the numbered ones to their numbering."""
+    styles = document.styles
+    for name in (
+        "Title",
+        "Subtitle",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Note",
+        "Contact Line",
+        TABLE_TEXT,
+    ):
+        _paragraph_style(document, name)
+    for name, level in NUMBERED_LEVEL.items():
+        _numbered_style(_paragraph_style(document, name), numbered, level)
+    _numbered_style(_paragraph_style(document, "Bulleted Paragraph"), bullets, 0)
+    if "Hyperlink" not in [s.name for s in styles]:
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        link.font.underline = True
+    if "Table Grid" not in [s.name for s in styles]:
+        _table_grid(document)
+    _language(document)
+
+
+def _paragraph_style(document: Document, name: str) -> BaseStyle:
+    styles = document.styles
+    if name in [s.name for s in styles]:
+        return styles[name]
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    if name.startswith("Heading"):
+        level = int(name[-1])
+        style.font.bold = True
+        style.font.size = Pt({1: 14, 2: 12, 3: 12}[level])
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(12)
+        child(style.element.get_or_add_pPr(), "w:outlineLvl", val=str(level - 1))
+    elif name == "Title":
+        style.font.bold, style.font.size = True, Pt(14)
+    elif name == "Subtitle":
+        style.font.bold = True
+    elif name == "Note":
+        style.font.italic, style.font.size = True, Pt(9)
+    elif name == "Contact Line":
+        style.paragraph_format.space_after = Pt(0)
+    elif name == TABLE_TEXT:
+        style.font.size = Pt(10)
+        style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(2)
+    return style
+
+
+def _numbered_style(style: BaseStyle, num_id: int, level: int) -> None:
+    numpr = style.element.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = level
+    numpr.get_or_add_numId().val = num_id
+
+
+def _table_grid(document: Document) -> None:
+    style = document.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+    tblpr = child(style.element, "w:tblPr")
+    borders = child(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        child(borders, f"w:{side}", val="single", sz="4", space="0", color="auto")
+
+
+def _language(document: Document) -> None:
+    """Spell-check and read aloud in British English: the default template says en-US."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = child(styles, "w:docDefaults")
+        styles.remove(defaults)
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = child(defaults, "w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = child(rpr_default, "w:rPr")
+    replace_child(rpr, "w:lang", val=LANGUAGE, eastAsia=LANGUAGE, bidi="ar-SA")

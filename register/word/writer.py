@@ -1,0 +1,113 @@
+"""A paper model written out as a .docx, in the house style of a template, saved atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from ..errors import UsageError
+from ..papers.model import Heading, PageBreak, Paper, Span, Table
+from .numbering import add_numbering
+from .pages import mark_pages
+from .properties import set_properties
+from .runs import RunWriter
+from .styles import STYLE_OF_ROLE, prepare_styles
+from .tables import add_table
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def write_docx(paper: Paper, target: Path, template: Path) -> None:
+    """Write `paper` to `target` using `template`'s styles, headers and footers; all or nothing."""
+    folder = _writable_folder(target)
+    document = open_template(template)
+    _clear_body(document)
+    _drop_styles_with_effects(document)
+    prepare_styles(document, *add_numbering(document))
+    _write_blocks(document, paper)
+    set_properties(document, paper)
+    mark_pages(document, paper.header_notice, paper.footer_note)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        document.save(temporary)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def open_template(template: Path) -> Document:
+    if not template.is_file():
+        raise UsageError(f"{template}: no such template file")
+    if template.suffix.lower() in (".dotx", ".dotm"):
+        raise UsageError(
+            f"{template}: a Word template (.dotx) cannot be used directly; open it in Word and save it as a .docx"
+        )
+    if not zipfile.is_zipfile(template):
+        raise UsageError(f"{template}: not a Word .docx file (it is not a zip package)")
+    try:
+        return docx.Document(str(template))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise UsageError(f"{template}: cannot be read as a Word document ({error})") from None
+
+
+def _writable_folder(target: Path) -> Path:
+    folder = target.parent.resolve()
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {target}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot write {target}: no permission to write in {folder}")
+    if target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a folder")
+    return folder
+
+
+def _clear_body(document: Document) -> None:
+    """Keep only the last section's properties: the template's page size, margins, headers and footers."""
+    body = document.element.body
+    for item in list(body):
+        if item.tag != qn("w:sectPr"):
+            body.remove(item)
+
+
+def _drop_styles_with_effects(document: Document) -> None:
+    """A stale copy of the styles that validators flag, and that Word ignores once styles change."""
+    part = document.part
+    for relation in list(part.rels.values()):
+        if relation.reltype == _STYLES_WITH_EFFECTS:
+            part.rels.pop(relation.rId)
+
+
+def _write_blocks(document: Document, paper: Paper) -> None:
+    runs = RunWriter()
+    break_before = False
+    for block in paper.blocks:
+        if isinstance(block, PageBreak):
+            break_before = True
+            continue
+        if isinstance(block, Table):
+            if break_before:
+                document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                break_before = False
+            add_table(document, block, runs)
+            continue
+        if isinstance(block, Heading):
+            made = document.add_paragraph(style=document.styles[f"Heading {block.level}"])
+            runs.write(made, (Span(block.text),))
+        else:
+            made = document.add_paragraph(style=document.styles[STYLE_OF_ROLE[block.role]])
+            runs.write(made, block.spans)
+            if block.keep_with_next:
+                made.paragraph_format.keep_with_next = True
+        if break_before:
+            made.paragraph_format.page_break_before = True
+            break_before = False
