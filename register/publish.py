@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bundled import bundled
-from .errors import NotFound, RefusedInput, UsageError
+from .errors import NotFound, Problem, RefusedInput, UsageError
+from .ids import id_of_path
 from .records import Record
 from .store import Store
 from .validate import load_at, load_working
-from .validation import reference_problems, schema_problems, with_defaults
+from .validation import check_records, reference_problems
 
 if TYPE_CHECKING:
     from .papers.common import Provenance
@@ -48,7 +49,7 @@ def write_report(
         )
     if not decision.data.get("report"):
         raise UsageError(f"{decision.id} has no report: add a 'report:' section to {decision.source} first")
-    decision = _checked(decision, records)
+    decision = _checked(store, decision, records)
     house = _house_format(store)
     report = build_report(decision, records, house, provenance, include_exempt)
     target = output or Path.cwd() / f"{decision.id.rsplit('/', 1)[-1]}.docx"
@@ -83,7 +84,7 @@ def write_record_paper(
         raise UsageError(
             f"{record.id} is exempt information: add --include-exempt to make the copy for members"
         )
-    record = _checked(record, records)
+    record = _checked(store, record, records)
     paper = record_paper(record, records, provenance, include_exempt, _house_format(store))
     target = output or Path.cwd() / f"{record.id.rsplit('/', 1)[-1]}.docx"
     return _write([(target, paper)], _template(store, template), pdf)
@@ -101,9 +102,7 @@ def _load(store: Store, record_id: str, at: str | None) -> tuple[dict[str, Recor
         commit = store.resolve(at)
         records, problems = load_at(store, commit)
         provenance = _provenance(store, commit, False)
-    mine = [p for p in problems if p.path.split("@")[0] == path]
-    if mine:
-        raise RefusedInput(mine)
+    _refuse_unreadable(path, problems, records)
     record = records.get(path.removesuffix(".yaml"))
     if record is None:
         where = f" at {at}" if at else f" (there is no file {path})"
@@ -111,18 +110,27 @@ def _load(store: Store, record_id: str, at: str | None) -> tuple[dict[str, Recor
     return records, record, provenance
 
 
-def _checked(record: Record, records: dict[str, Record]) -> Record:
+def _refuse_unreadable(path: str, problems: list[Problem], records: dict[str, Record]) -> None:
+    """Problems reading the record itself, or any file it names: say those, not 'no such record'."""
+    from .loader import iter_paths
+
+    record = records.get(path.removesuffix(".yaml"))
+    named = {value for _, value in iter_paths(record.data) if isinstance(value, str)} if record else set()
+    mine = [p for p in problems if p.path.split("@")[0] == path or id_of_path(p.path.split("@")[0]) in named]
+    if mine:
+        raise RefusedInput(mine)
+
+
+def _checked(store: Store, record: Record, records: dict[str, Record]) -> Record:
     """The record and every record it names must be valid: a paper must not drift from its records.
 
     Those records are replaced in `records` by copies with their schema's defaults filled in.
     """
-    used = [record, *_named(record, records)]
-    problems = [p for r in used for p in schema_problems(r)]
+    checked, problems = check_records([record, *_named(record, records)], store.cache)
     problems += reference_problems(records, only=[record])
     if problems:
         raise RefusedInput(problems)
-    for each in used:
-        records[each.id] = with_defaults(each)
+    records.update(checked)
     return records[record.id]
 
 

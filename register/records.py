@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .cache import blob_id
 from .loader import Locations, load_record
 
 
@@ -15,6 +16,8 @@ class Record:
     """The file as a person would open it: `strategy/x.yaml`, or `strategy/x.yaml@1a2b3c4` at a version."""
     data: dict[str, Any]
     locations: Locations
+    blob: str = ""
+    """git's id of the file's content: the same content has the same id, in any version."""
 
     @property
     def kind(self) -> str:
@@ -25,6 +28,7 @@ class Record:
         return str(self.data.get("title", self.id))
 
 
-def parse_record(record_id: str, source: str, raw: bytes | str) -> Record:
+def parse_record(record_id: str, source: str, raw: bytes | str, blob: str | None = None) -> Record:
     loaded = load_record(raw, source)
-    return Record(record_id, source, loaded.data, loaded.locations)
+    content = raw.encode("utf-8") if isinstance(raw, str) else raw
+    return Record(record_id, source, loaded.data, loaded.locations, blob or blob_id(content))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .cache import BlobCache
 from .config import CONFIG_FILE, Config, read_config
 from .errors import BadRef, Busy, GitFailed, InvalidRecord, NotFound, Problem, UsageError
 from .git import Git
@@ -78,6 +79,10 @@ class Store:
     @cached_property
     def git_dir(self) -> Path:
         return (self.root / self.git.run("rev-parse", "--git-dir").strip()).resolve()
+
+    @cached_property
+    def cache(self) -> BlobCache:
+        return BlobCache(self.git_dir)
 
     # --- the working tree -------------------------------------------------------------------
 
@@ -181,7 +186,11 @@ class Store:
         return self.git.run_bytes("cat-file", "blob", blob)
 
     def read_at(self, path: str, commit: str) -> Record:
-        return parse_record(id_of_path(path), f"{path}@{commit[:7]}", self.content_at(path, commit))
+        blob = self.files_at(commit, [path]).get(path)
+        if blob is None:
+            raise NotFound(f"no record '{id_of_path(path)}' at {commit[:7]}")
+        content = self.git.run_bytes("cat-file", "blob", blob)
+        return parse_record(id_of_path(path), f"{path}@{commit[:7]}", content, blob)
 
     # --- writing ----------------------------------------------------------------------------
 

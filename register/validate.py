@@ -10,7 +10,7 @@ from .errors import InvalidRecord, Problem, UsageError
 from .ids import id_of_path
 from .records import Record, parse_record
 from .store import Store
-from .validation import reference_problems, schema_problems
+from .validation import check_records, reference_problems, schema_problems
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ def load_at(store: Store, commit: str) -> tuple[dict[str, Record], list[Problem]
     with store.git.blobs() as reader:
         for path, blob in store.files_at(commit).items():
             try:
-                record = parse_record(id_of_path(path), f"{path}@{commit[:7]}", reader.read(blob) or b"")
+                record = parse_record(
+                    id_of_path(path), f"{path}@{commit[:7]}", reader.read(blob) or b"", blob
+                )
             except InvalidRecord as error:
                 problems.extend(error.problems)
             else:
@@ -61,9 +63,8 @@ def validate_register(store: Store, paths: Iterable[str] = ()) -> ValidationRepo
     """Check every record, reporting on those under `paths` (files or folders; all when empty)."""
     chosen = _chosen_files(store, list(paths))
     records, problems = load_working(store)
-    for record in records.values():
-        problems.extend(schema_problems(record))
-    problems.extend(reference_problems(records))
+    _, schema = check_records(list(records.values()), store.cache)
+    problems += schema + reference_problems(records)
     problems = sorted({p for p in problems if p.path in chosen})
     return ValidationReport(len(chosen), problems)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import click
 import typer
 
 from ..errors import EXIT_USAGE
@@ -17,13 +18,12 @@ def main() -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(args=sys.argv[1:], prog_name="register", standalone_mode=False)
-    except typer.Exit as done:
+    except click.exceptions.Exit as done:
         code = done.exit_code
-    except typer.Abort:
-        typer.echo("stopped", err=True)
+    except click.Abort:
+        click.echo("stopped", err=True)
         code = EXIT_USAGE
-    except typer.TyperException as error:
-        show = getattr(error, "show", None)
-        show() if show else typer.echo(str(error), err=True)
+    except click.ClickException as error:
+        error.show()
         code = EXIT_USAGE
     sys.exit(code if isinstance(code, int) else 0)

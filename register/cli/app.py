@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 from typer.core import TyperGroup
 
@@ -27,7 +28,7 @@ class Options:
 class _Group(TyperGroup):
     """Runs a command and turns the package's errors into a message and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except RegisterError as error:
@@ -35,7 +36,7 @@ class _Group(TyperGroup):
                 traceback.print_exc()
             typer.echo(error.message, err=True)
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as error:
             if _debug(ctx):
@@ -48,7 +49,7 @@ class _Group(TyperGroup):
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
-def _debug(ctx: typer.Context) -> bool:
+def _debug(ctx: click.Context) -> bool:
     return isinstance(ctx.obj, Options) and ctx.obj.debug
 
 

@@ -31,7 +31,8 @@ def print_json(document: Any) -> None:
 
 
 def say(text: str) -> None:
-    out().print(text)
+    """A plain line to stdout; rich is loaded only for tables, keeping short commands quick."""
+    sys.stdout.write(text + "\n")
 
 
 def warn(text: str) -> None:

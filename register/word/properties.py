@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
@@ -34,6 +33,11 @@ def set_properties(document: Document, paper: Paper) -> None:
     core.revision = 1
     _custom_properties(document, paper.properties)
     _drop_thumbnail(document)
+
+
+def escape(text: str) -> str:
+    """XML-escaped text (xml.sax.saxutils would pull in urllib and http for this)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _custom_properties(document: Document, values: dict[str, str]) -> None:

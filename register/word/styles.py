@@ -27,9 +27,30 @@ LANGUAGE = "en-GB"
 TABLE_TEXT = "Table Text"
 
 
+class StyleIds:
+    """Style ids by name, read once from the styles part: python-docx searches every style per lookup."""
+
+    def __init__(self, document: Document) -> None:
+        self._ids = _style_ids(document)
+
+    def __getitem__(self, name: str) -> str:
+        return self._ids[name.lower()]
+
+
+def _style_ids(document: Document) -> dict[str, str]:
+    ids = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            # Word stores built-in names in lower case ('heading 1'); compare without case.
+            ids[name.get(qn("w:val")).lower()] = style.get(qn("w:styleId"))
+    return ids
+
+
 def prepare_styles(document: Document, numbered: int, bullets: int) -> None:
     """Make sure every style a paper uses exists, and tie the numbered ones to their numbering."""
     styles = document.styles
+    present = set(_style_ids(document))
     for name in (
         "Title",
         "Subtitle",
@@ -40,22 +61,22 @@ def prepare_styles(document: Document, numbered: int, bullets: int) -> None:
         "Contact Line",
         TABLE_TEXT,
     ):
-        _paragraph_style(document, name)
+        _paragraph_style(document, name, present)
     for name, level in NUMBERED_LEVEL.items():
-        _numbered_style(_paragraph_style(document, name), numbered, level)
-    _numbered_style(_paragraph_style(document, "Bulleted Paragraph"), bullets, 0)
-    if "Hyperlink" not in [s.name for s in styles]:
+        _numbered_style(_paragraph_style(document, name, present), numbered, level)
+    _numbered_style(_paragraph_style(document, "Bulleted Paragraph", present), bullets, 0)
+    if "hyperlink" not in present:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
         link.font.underline = True
-    if "Table Grid" not in [s.name for s in styles]:
+    if "table grid" not in present:
         _table_grid(document)
     _language(document)
 
 
-def _paragraph_style(document: Document, name: str) -> BaseStyle:
+def _paragraph_style(document: Document, name: str, present: set[str]) -> BaseStyle:
     styles = document.styles
-    if name in [s.name for s in styles]:
+    if name.lower() in present:
         return styles[name]
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = styles["Normal"]

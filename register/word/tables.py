@@ -8,21 +8,20 @@ from docx.shared import Emu
 
 from ..papers.model import Span, Table
 from .runs import RunWriter
-from .styles import TABLE_TEXT
 from .xml import child
 
 
-def add_table(document: Document, table: Table, runs: RunWriter) -> None:
+def add_table(document: Document, table: Table, runs: RunWriter, text_style: str) -> None:
     columns = len(table.header)
     made = document.add_table(rows=1 + len(table.rows), cols=columns)
     made.style = document.styles["Table Grid"]
     made.autofit = False
     _caption(made._tbl.tblPr, table.caption)
     for cell, title in zip(made.rows[0].cells, table.header, strict=True):
-        _fill(cell, (Span(title, bold=True),), runs)
+        _fill(cell, (Span(title, bold=True),), runs, text_style)
     for row, values in zip(made.rows[1:], table.rows, strict=True):
         for cell, spans in zip(row.cells, values, strict=True):
-            _fill(cell, spans, runs)
+            _fill(cell, spans, runs, text_style)
     for index, row in enumerate(made.rows):
         properties = row._tr.get_or_add_trPr()
         child(properties, "w:cantSplit")
@@ -31,9 +30,9 @@ def add_table(document: Document, table: Table, runs: RunWriter) -> None:
     _widths(document, made, table.widths or (1.0,) * columns)
 
 
-def _fill(cell, spans: tuple[Span, ...], runs: RunWriter) -> None:  # type: ignore[no-untyped-def]
+def _fill(cell, spans: tuple[Span, ...], runs: RunWriter, text_style: str) -> None:  # type: ignore[no-untyped-def]
     paragraph = cell.paragraphs[0]
-    paragraph.style = TABLE_TEXT
+    paragraph._p.get_or_add_pPr().style = text_style
     runs.write(paragraph, spans)
 
 

@@ -12,6 +12,7 @@ from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import UsageError
 from ..papers.model import Heading, PageBreak, Paper, Span, Table
@@ -19,7 +20,7 @@ from .numbering import add_numbering
 from .pages import mark_pages
 from .properties import set_properties
 from .runs import RunWriter
-from .styles import STYLE_OF_ROLE, prepare_styles
+from .styles import STYLE_OF_ROLE, TABLE_TEXT, StyleIds, prepare_styles
 from .tables import add_table
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -89,6 +90,7 @@ def _drop_styles_with_effects(document: Document) -> None:
 
 def _write_blocks(document: Document, paper: Paper) -> None:
     runs = RunWriter()
+    style_ids = StyleIds(document)
     break_before = False
     for block in paper.blocks:
         if isinstance(block, PageBreak):
@@ -98,16 +100,22 @@ def _write_blocks(document: Document, paper: Paper) -> None:
             if break_before:
                 document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
                 break_before = False
-            add_table(document, block, runs)
+            add_table(document, block, runs, style_ids[TABLE_TEXT])
             continue
         if isinstance(block, Heading):
-            made = document.add_paragraph(style=document.styles[f"Heading {block.level}"])
+            made = _paragraph(document, style_ids[f"Heading {block.level}"])
             runs.write(made, (Span(block.text),))
         else:
-            made = document.add_paragraph(style=document.styles[STYLE_OF_ROLE[block.role]])
+            made = _paragraph(document, style_ids[STYLE_OF_ROLE[block.role]])
             runs.write(made, block.spans)
             if block.keep_with_next:
                 made.paragraph_format.keep_with_next = True
         if break_before:
             made.paragraph_format.page_break_before = True
             break_before = False
+
+
+def _paragraph(document: Document, style_id: str) -> DocxParagraph:
+    made = document.add_paragraph()
+    made._p.get_or_add_pPr().style = style_id
+    return made

@@ -1,0 +1,302 @@
+"""Standalone papers, exempt information, council templates, PDFs, and the refusals that leave nothing behind."""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from register.errors import NotFound, RefusedInput, UsageError
+from register.publish import write_record_paper, write_report
+from register.store import Store
+
+from .conftest import MINIMAL_STRATEGY
+from .office import audit, need_libreoffice, pages_of, pdf_of
+
+REPORT = """\
+kind: decision
+title: Test Strategy 2020 to 2023
+body: Cabinet
+body_type: executive
+meeting_date: 2020-09-18
+considers: [strategy/test]
+approves: [strategy/test]
+report:
+  of: the Director of Testing
+  part_a:
+    purpose: [To seek approval of the Test Strategy.]
+    recommendations: [The Test Strategy be approved.]
+    reasons: [So that the work can begin.]
+    resource_implications: [None.]
+    officers:
+      - {name: Sam Officer, role: Head of Tests, email: sam.officer@testshire.example}
+  part_b:
+    sections:
+      - heading: Background
+        paragraphs: [The public background.]
+      - heading: Commercial terms
+        paragraphs: [The tender prices are 1.2 million pounds.]
+        exempt: {paragraph: 3, public_interest: Disclosure would prejudice the council's negotiating position.}
+    appendices: [strategy/test, strategy/secret]
+"""
+SECRET = (
+    MINIMAL_STRATEGY.replace("title: Test Strategy 2020 to 2023", "title: Confidential Annex")
+    .replace(
+        "status: draft", "status: draft\nexempt: {paragraph: 3, public_interest: Commercial information.}"
+    )
+    .replace("First priority", "Secret priority")
+)
+
+
+@pytest.fixture
+def register(store: Store, hand_commit: Callable[..., str]) -> Store:
+    hand_commit(
+        {
+            "strategy/test.yaml": MINIMAL_STRATEGY,
+            "strategy/secret.yaml": SECRET,
+            "decisions/cabinet.yaml": REPORT,
+        },
+        "Add the test records",
+        "2020-09-01",
+    )
+    return store
+
+
+def _text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs) + "\n".join(
+        cell.text for table in docx.Document(str(path)).tables for row in table.rows for cell in row.cells
+    )
+
+
+def test_exempt_information_never_reaches_the_public_report(register: Store, tmp_path: Path) -> None:
+    public = tmp_path / "public.docx"
+    write_report(register, "decisions/cabinet", public)
+    text = _text(public)
+    assert "The public background." in text
+    assert "1.2 million" not in text and "Confidential Annex" in text  # named as exempt, never shown
+    assert "exempt information under paragraph 3 of Part 1 of Schedule 12A" in text
+    assert "Secret priority" not in text and "Commercial information." in text
+    with zipfile.ZipFile(public) as package:
+        everything = b"".join(package.read(name) for name in package.namelist())
+    assert b"1.2 million" not in everything and b"RegisterExemptIncluded" not in everything
+    assert audit(public) == []
+
+
+def test_the_members_copy_says_so_on_every_page(register: Store, tmp_path: Path) -> None:
+    members = tmp_path / "members.docx"
+    write_report(register, "decisions/cabinet", members, include_exempt=True)
+    assert "1.2 million" in _text(members)
+    pages = pages_of(pdf_of(members))
+    assert len(pages) >= 2
+    for page in pages:
+        assert "EXEMPT INFORMATION – NOT FOR PUBLICATION" in page
+    assert audit(members) == []
+
+
+def test_rendering_an_exempt_record_needs_the_members_copy(register: Store, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="--include-exempt"):
+        write_record_paper(register, "strategy/secret", tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_strategy_paper(demo_register: Path, tmp_path: Path) -> None:
+    target = tmp_path / "strategy.docx"
+    write_record_paper(Store(demo_register), "strategy/send-inclusion-2020-2023", target)
+    document = docx.Document(str(target))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == [
+        "Priorities and action plan",
+        "Priority 1: To identify and meet children’s special educational needs as early as possible.",
+    ]
+    table = document.tables[1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "No.",
+        "Action",
+        "Lead",
+        "Due",
+        "Status",
+        "Outcomes and measures",
+    ]
+    assert table.rows[3].cells[0].text == "2.3" and table.rows[3].cells[4].text == "On track"
+    assert "Items marked † are illustrative" in document.paragraphs[-1].text
+    assert audit(target) == []
+
+
+def test_a_wsoa_paper(demo_register: Path, tmp_path: Path) -> None:
+    target = tmp_path / "wsoa.docx"
+    write_record_paper(Store(demo_register), "strategy/send-wsoa-2020", target)
+    document = docx.Document(str(target))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "Area of weakness 1: Develop a Joint Commissioning Strategy †",
+        "Area of weakness 2: Improve the quality and decision-making of Education, Health and Care "
+        "(EHC) plans †",
+    ]
+    assert (
+        "Inspection: SEND Local Area Inspection framework (introduced by the Government in 2016), February 2020"
+        in [p.text for p in document.paragraphs]
+    )
+    evidence = [t for t in document.tables if t.rows[0].cells[0].text == "Date"]
+    assert evidence and evidence[0].rows[1].cells[2].text.startswith("Joint commissioning workstream")
+    assert audit(target) == []
+
+
+def test_an_ehria_paper(demo_register: Path, tmp_path: Path) -> None:
+    target = tmp_path / "ehria.docx"
+    write_record_paper(Store(demo_register), "strategy/ehria-send-inclusion-2020-2023", target)
+    document = docx.Document(str(target))
+    [table] = document.tables
+    assert [row.cells[0].text for row in table.rows] == [
+        "Protected characteristic",
+        "Age",
+        "Disability",
+        "Gender reassignment",
+        "Marriage and civil partnership",
+        "Pregnancy and maternity",
+        "Race",
+        "Religion or belief",
+        "Sex",
+        "Sexual orientation",
+    ]
+    assert any(p.text.endswith("A full EHRIA is not required.") for p in document.paragraphs)
+    assert audit(target) == []
+
+
+def test_a_councils_own_template(register: Store, tmp_path: Path) -> None:
+    house = docx.Document()
+    house.styles["Normal"].font.name = "Georgia"
+    house.sections[0].header.paragraphs[0].text = "Testshire County Council – Cabinet papers"
+    house.sections[0].footer.paragraphs[0].text = "OFFICIAL"
+    template = tmp_path / "testshire.docx"
+    house.save(str(template))
+    target = tmp_path / "report.docx"
+    write_report(register, "decisions/cabinet", target, template=template)
+    made = docx.Document(str(target))
+    assert made.styles["Normal"].font.name == "Georgia"
+    assert made.sections[0].header.paragraphs[0].text == "Testshire County Council – Cabinet papers"
+    footer = [p.text for p in made.sections[0].footer.paragraphs]
+    assert footer[0] == "OFFICIAL" and footer[-1].startswith("Produced from register commit")
+    assert audit(target) == []
+
+
+def test_pdf_is_written_beside_the_docx(register: Store, tmp_path: Path) -> None:
+    need_libreoffice()
+    published = write_report(register, "decisions/cabinet", tmp_path / "r.docx", pdf=True)
+    assert [f.name for f in published.files] == ["r.docx", "r.pdf"]
+    assert "Test Strategy 2020 to 2023".upper() in pages_of(tmp_path / "r.pdf")[0].upper()
+
+
+def test_pdf_without_libreoffice_says_how_to_install(
+    register: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(NotFound, match="apt-get install libreoffice-writer-nogui"):
+        write_report(register, "decisions/cabinet", tmp_path / "r.docx", pdf=True)
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_separate_appendices_when_the_house_format_says_so(register: Store, tmp_path: Path) -> None:
+    house = (Path(__file__).resolve().parent.parent / "templates" / "report.yaml").read_text(encoding="utf-8")
+    (register.root / "templates" / "report.yaml").write_text(
+        house.replace("appendix: inline", "appendix: separate")
+    )
+    published = write_report(register, "decisions/cabinet", tmp_path / "r.docx")
+    assert [f.name for f in published.files] == [
+        "r.docx",
+        "r-appendix-test.docx",
+    ]  # the exempt one is not written
+    assert "Priority 1" not in _text(tmp_path / "r.docx")
+    assert "Priority 1: First priority" in _text(tmp_path / "r-appendix-test.docx")
+
+
+BAD = [
+    ("no report", lambda s, t: write_report(s, "strategy/test", t), UsageError, "takes a decision"),
+    ("decision without report", None, UsageError, "has no report"),
+    ("dangling reference", None, RefusedInput, "no record 'strategy/gone' in the register"),
+    (
+        "missing template",
+        lambda s, t: write_report(s, "decisions/cabinet", t, template=t.parent / "none.docx"),
+        UsageError,
+        "no such template file",
+    ),
+    ("corrupt template", "corrupt", UsageError, "not a Word .docx file"),
+    ("dotx template", "dotx", UsageError, "save it as a .docx"),
+    (
+        "missing folder",
+        lambda s, t: write_report(s, "decisions/cabinet", t.parent / "nowhere" / "r.docx"),
+        UsageError,
+        "does not exist",
+    ),
+    ("unknown record", lambda s, t: write_report(s, "decisions/nothing", t), NotFound, "no record"),
+    ("escaping id", lambda s, t: write_report(s, "../../etc/passwd", t), UsageError, "outside the register"),
+]
+
+
+@pytest.mark.parametrize(("case", "action", "error", "message"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_leaves_nothing_behind(
+    register: Store,
+    tmp_path: Path,
+    case: str,
+    action: Callable[..., object] | str | None,
+    error: type,
+    message: str,
+) -> None:
+    target = tmp_path / "out" / "report.docx"
+    target.parent.mkdir()
+    if case == "decision without report":
+        (register.root / "decisions/cabinet.yaml").write_text(REPORT.split("report:")[0])
+        action = lambda s, t: write_report(s, "decisions/cabinet", t)  # noqa: E731
+    elif case == "dangling reference":
+        (register.root / "decisions/cabinet.yaml").write_text(
+            REPORT.replace("appendices: [strategy/test,", "appendices: [strategy/gone,")
+        )
+        action = lambda s, t: write_report(s, "decisions/cabinet", t)  # noqa: E731
+    elif isinstance(action, str):
+        template = tmp_path / ("bad.docx" if action == "corrupt" else "house.dotx")
+        template.write_bytes(b"this is not a zip file" if action == "corrupt" else zipfile_bytes())
+        action = lambda s, t, template=template: write_report(s, "decisions/cabinet", t, template=template)  # noqa: E731
+    with pytest.raises(error, match=re.escape(message)):
+        action(register, target)  # type: ignore[operator]
+    assert list(target.parent.iterdir()) == []
+
+
+def zipfile_bytes() -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere: permissions cannot be refused to it")
+def test_a_folder_without_write_permission(register: Store, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(UsageError, match="no permission"):
+            write_report(register, "decisions/cabinet", locked / "r.docx")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_text_word_cannot_hold_is_refused_before_writing(register: Store, tmp_path: Path) -> None:
+    (register.root / "strategy/test.yaml").write_text(
+        MINIMAL_STRATEGY.replace("First action", "First\x07action")
+    )
+    with pytest.raises(RefusedInput, match="control character U\\+0007"):
+        write_report(register, "decisions/cabinet", tmp_path / "r.docx")
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_the_demo_writes_its_papers(demo_register: Path) -> None:
+    papers = sorted(p.name for p in (demo_register / "papers").iterdir())
+    assert "2020-09-18-cabinet-report.docx" in papers and "send-inclusion-strategy-2020-2023.docx" in papers
+    for name in papers:
+        assert audit(demo_register / "papers" / name) == [], name
