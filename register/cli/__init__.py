@@ -8,7 +8,7 @@ import click
 import typer
 
 from ..errors import EXIT_USAGE
-from . import demo, init, listing, new, render, report, schema, show, validate  # noqa: F401  (each adds its command)
+from . import decide, demo, history, init, listing, new, render, report, schema, show, validate, verify  # noqa: F401  (each adds its command)
 from .app import app
 
 __all__ = ["app", "main"]

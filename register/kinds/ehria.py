@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Date, RecordBase, RecordId, RecordStatus, Strict, Text
+from .common import Date, RecordBase, RecordId, Strict, Text
 
 Impact = Literal["positive", "neutral", "negative", "mixed", "not known"]
 
@@ -43,7 +43,7 @@ class Ehria(RecordBase):
     """The record screened, e.g. strategy/send-inclusion-2020-2023."""
     screened_on: Date
     screened_by: list[Text] = Field(min_length=1)
-    status: RecordStatus
+    status: Literal["draft", "complete", "superseded"] = "draft"
     characteristics: Characteristics
     human_rights: Text | None = None
     conclusion: Conclusion

@@ -13,7 +13,6 @@ from .common import (
     ItemId,
     Link,
     RecordBase,
-    RecordStatus,
     Strict,
     Text,
     YearMonth,
@@ -56,5 +55,6 @@ class Wsoa(RecordBase):
     """The bodies that must address the weaknesses, e.g. the local authority and the CCGs."""
     monitored_by: Text
     published_on: list[Link] = []
-    status: RecordStatus
+    status: Literal["draft", "published", "closed"] = "draft"
+    """Where the statement stands: draft, published, or closed once the inspectorates are satisfied."""
     areas: list[Area] = Field(min_length=1)

@@ -1,0 +1,66 @@
+"""`register decide`: record a decision's outcome and pin the versions it approves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from .app import app, open_store
+from .output import say
+
+
+@app.command()
+def decide(
+    ctx: typer.Context,
+    decision: Annotated[
+        str,
+        typer.Argument(
+            metavar="DECISION",
+            help="The decision, e.g. decisions/2020-09-18-cabinet-send-inclusion-strategy.",
+        ),
+    ],
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            metavar="approved|rejected|deferred|noted",
+            help="What was decided (default: what the file says).",
+        ),
+    ] = None,
+    resolution: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--resolution", metavar="TEXT", help="The resolution as minuted; repeat for each lettered point."
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="The date of the decision (default: the meeting date)."
+        ),
+    ] = None,
+    approves: Annotated[
+        list[str] | None,
+        typer.Option("--approves", metavar="ID", help="A record the decision approves; repeat for each."),
+    ] = None,
+    comment: Annotated[
+        list[str] | None,
+        typer.Option("--comment", metavar="TEXT", help="A comment made at the meeting; repeat for each."),
+    ] = None,
+) -> None:
+    """Record the outcome of a decision and pin the exact versions of the records it approves, in one commit."""
+    from ..decide import Outcome
+    from ..decide import decide as record_decision
+    from ..errors import UsageError
+
+    try:
+        day = dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise UsageError(f"--date {date}: expected a real date written as YYYY-MM-DD") from None
+    told = Outcome(outcome, day, resolution or [], approves or [], comment or [])
+    done = record_decision(open_store(ctx), decision, told)
+    say(f"Recorded {done.decision}: {done.outcome} (commit {done.commit[:10]}).")
+    for pin in done.pins:
+        say(f"  approves {pin.record} as at {pin.commit[:10]} ({pin.fingerprint[:19]}…)")
