@@ -71,9 +71,11 @@ def verify(store: Store) -> Verification:
     renamed = _renames(store, [a for a in approvals if a.record not in records])
     latest = {renamed.get(a.record, a.record): a for a in approvals}  # in meeting order: the last one wins
     shallow = store.git.run("rev-parse", "--is-shallow-repository").strip() == "true"
+    in_history = set(store.git.run("rev-list", "HEAD").split()) if approvals else set()
     for approval in approvals:
         now_id = renamed.get(approval.record, approval.record)
-        _check(approval, pinned.get(id(approval)), records.get(now_id), latest[now_id] is approval)
+        version = pinned.get(id(approval)) if approval.commit in in_history else None
+        _check(approval, version, records.get(now_id), latest[now_id] is approval)
         if now_id != approval.record:
             approval.note = f"{approval.note}; renamed to {now_id}".lstrip("; ")
         if shallow and approval.status == "missing":
