@@ -55,8 +55,9 @@ def build_demo(target: Path) -> Demo:
 
 
 def write_papers(store: Store) -> dict[str, Path]:
-    """The Cabinet report as it stood at the meeting, and the Strategy as it stands now."""
-    from .publish import write_record_paper, write_report
+    """The Cabinet report as it stood at the meeting, the Strategy as it stands now, and the 2021 review."""
+    from .publish import write_record_paper, write_report, write_review
+    from .review import review_record
 
     folder = store.root / PAPERS
     folder.mkdir(exist_ok=True)
@@ -64,7 +65,13 @@ def write_papers(store: Store) -> dict[str, Path]:
     write_report(store, CABINET_DECISION, report, at="2020-09-18")
     strategy = folder / "send-inclusion-strategy-2020-2023.docx"
     write_record_paper(store, STRATEGY_ID, strategy)
-    return {"Cabinet report, 18 September 2020": report, "The Strategy as it stands now": strategy}
+    review = folder / "2021-annual-review-send-inclusion-strategy.docx"
+    write_review(store, review_record(store, STRATEGY_ID, CABINET_DECISION, "HEAD"), review)
+    return {
+        "Cabinet report, 18 September 2020": report,
+        "The Strategy as it stands now": strategy,
+        "The 2021 annual review (changes since Cabinet's approval)": review,
+    }
 
 
 def _apply(store: Store, step: Step) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -133,6 +134,31 @@ def field_path(key: PathKey) -> str:
         else:
             text += f".{step}" if text else str(step)
     return text
+
+
+def parse_path(text: str) -> list[str | IdStep]:
+    """`priorities[2].actions[2.3].status` -> ['priorities', [2], 'actions', [2.3], 'status']."""
+    steps: list[str | IdStep] = []
+    for part in re.findall(r"[^.\[\]]+|\[[^\]]*\]", text):
+        steps.append(IdStep(part[1:-1]) if part.startswith("[") else part)
+    return steps
+
+
+def value_at(data: Any, steps: list[Any]) -> Any:
+    """The value at a path: `[id]` steps find list items by id, or by position in lists without ids."""
+    for step in steps:
+        if isinstance(data, list) and isinstance(step, int) and not isinstance(step, bool):
+            data = data[step] if 0 <= step < len(data) else None
+        elif isinstance(data, list) and isinstance(step, IdStep):
+            if _has_ids(data):
+                data = next((item for item in data if str(item["id"]) == step), None)
+            else:  # a list without ids, named by position as people write it: background_papers[0]
+                data = data[int(step)] if step.isdigit() and int(step) < len(data) else None
+        elif isinstance(data, dict) and not isinstance(step, IdStep):
+            data = data.get(step)
+        else:
+            return None
+    return data
 
 
 def _canonical(value: Any) -> str:

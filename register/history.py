@@ -8,11 +8,10 @@ record's own history, not with the register.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diff import Change, IdStep, diff, field_path
+from .diff import Change, diff, field_path, parse_path, value_at
 from .errors import InvalidRecord, NotFound
 from .fingerprint import fingerprint
 from .ids import id_of_path
@@ -233,27 +232,6 @@ def narrow(change: Change, wanted: str) -> Change | None:
         return None
     op = "added" if old is None else "removed" if new is None else "changed"
     return Change(op, tuple(change.key) + tuple(steps), old, new)
-
-
-def parse_path(text: str) -> list[str | IdStep]:
-    """`priorities[2].actions[2.3].status` -> ['priorities', [2], 'actions', [2.3], 'status']."""
-    steps: list[str | IdStep] = []
-    for part in re.findall(r"[^.\[\]]+|\[[^\]]*\]", text):
-        steps.append(IdStep(part[1:-1]) if part.startswith("[") else part)
-    return steps
-
-
-def value_at(data: Any, steps: list[str | IdStep]) -> Any:
-    for step in steps:
-        if isinstance(step, IdStep) and isinstance(data, list):
-            data = next(
-                (item for item in data if isinstance(item, dict) and str(item.get("id")) == step), None
-            ) or (data[int(step)] if step.isdigit() and int(step) < len(data) else None)
-        elif isinstance(data, dict) and not isinstance(step, IdStep):
-            data = data.get(step)
-        else:
-            return None
-    return data
 
 
 def _event(touch: Touch) -> str:

@@ -17,6 +17,7 @@ from .validation import check_records, reference_problems
 
 if TYPE_CHECKING:
     from .papers.common import Provenance
+    from .review import Review
 
 HOUSE_STYLE = "house-style.docx"
 HOUSE_FORMAT = "report.yaml"
@@ -88,6 +89,20 @@ def write_record_paper(
     paper = record_paper(record, records, provenance, include_exempt, _house_format(store))
     target = output or Path.cwd() / f"{record.id.rsplit('/', 1)[-1]}.docx"
     return _write([(target, paper)], _template(store, template), pdf)
+
+
+def write_review(
+    store: Store, review: Review, output: Path, template: Path | None = None, pdf: bool = False
+) -> Published:
+    """The annual review of one record as a .docx with tracked changes (and a .pdf)."""
+    from .papers.review_paper import review_paper
+
+    if pdf:
+        _require_libreoffice()
+    records, _ = load_working(store)
+    provenance = _provenance(store, review.end.commit, False)
+    paper = review_paper(review, records, provenance, _house_format(store))
+    return _write([(output, paper)], _template(store, template), pdf)
 
 
 def _load(store: Store, record_id: str, at: str | None) -> tuple[dict[str, Record], Record, Provenance]:

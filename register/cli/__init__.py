@@ -8,7 +8,21 @@ import click
 import typer
 
 from ..errors import EXIT_USAGE
-from . import decide, demo, history, init, listing, new, render, report, schema, show, validate, verify  # noqa: F401  (each adds its command)
+from . import (  # noqa: F401  (each adds its command)
+    decide,
+    demo,
+    history,
+    init,
+    listing,
+    new,
+    render,
+    report,
+    review,
+    schema,
+    show,
+    validate,
+    verify,
+)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..diff import Change
 from ..history import History
+from ..review import Review, group_of
 from ..verify import Verification
 
 
@@ -101,4 +102,81 @@ def verify_table(result: Verification) -> Table:
         elif approval.status == "missing":
             detail += f"\n{approval.note}"
         table.add_row(approval.decision, approval.record, f"{approval.commit[:10]}\n{approval.date}", detail)
+    return table
+
+
+def review_view(review: Review) -> list[Any]:
+    """A summary, then the changes grouped by priority (or area), text changes word by word."""
+    summary = review.summary()
+    head = Text(f"{review.record}: ", style="bold")
+    head.append(
+        f"{review.start.ref} ({review.start.commit[:10]}, {review.start.date:%Y-%m-%d}) → "
+        f"{review.end.ref} ({review.end.commit[:10]}, {review.end.date:%Y-%m-%d})\n"
+    )
+    head.append(", ".join(f"{summary[op]} {op}" for op in ("added", "removed", "changed", "moved")))
+    parts: list[Any] = [head]
+    groups: dict[str, list[Change]] = {}
+    for change in review.changes:
+        groups.setdefault(group_of(change.key, review.new), []).append(change)
+    for name, changes in groups.items():
+        table = Table(title=name, title_justify="left", show_header=False, box=None, pad_edge=False)
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for change in changes:
+            table.add_row(change.path, _review_change(change))
+        parts.append(table)
+    if review.status_changes():
+        statuses = Table(title="Action status changes", title_justify="left")
+        for column in ("action", "was", "now", "by"):
+            statuses.add_column(column)
+        for row in review.status_changes():
+            statuses.add_row(
+                f"{row['id']} {_short(row['title'], 50)}",
+                row["was"] or "new",
+                row["now"],
+                f"{row['by']}, {row['date'][:10]}",
+            )
+        parts.append(statuses)
+    return parts
+
+
+def _review_change(change: Change) -> Text:
+    if change.op == "changed" and isinstance(change.old, str) and isinstance(change.new, str):
+        if len(change.old) + len(change.new) < 60:
+            return Text(f"{change.old} → {change.new}")
+        return _word_diff(change.old, change.new)
+    if change.op == "moved":
+        return Text(f"moved here from {_path(change)}")
+    if change.op == "added":
+        return Text(f"added: {_short(change.new, 100)}", style="green")
+    if change.op == "removed":
+        return Text(f"removed: {_short(change.old, 100)}", style="red strike")
+    return Text(f"{_short(change.old)} → {_short(change.new)}")
+
+
+def _word_diff(old: str, new: str) -> Text:
+    import difflib
+    import re
+
+    before, after = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    shown = Text()
+    for tag, a, b, c, d in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            shown.append("".join(after[c:d]))
+            continue
+        # Marked in words as well as colour, as git's --word-diff does: a pipe or a log keeps them.
+        if b > a:
+            shown.append(f"[-{''.join(before[a:b])}-]", style="red strike")
+        if d > c:
+            shown.append(f"{{+{''.join(after[c:d])}+}}", style="green underline")
+    return shown
+
+
+def review_all_table(reviews: list[Review]) -> Table:
+    table = Table(title="Records changed", title_justify="left")
+    for column in ("record", "added", "removed", "changed", "moved"):
+        table.add_column(column)
+    for review in reviews:
+        summary = review.summary()
+        table.add_row(review.record, *(str(summary[op]) for op in ("added", "removed", "changed", "moved")))
     return table

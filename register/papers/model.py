@@ -44,6 +44,10 @@ class Span:
 class Heading:
     text: str
     level: int  # 1, 2 or 3; the builders never skip a level
+    spans: tuple[Span, ...] = ()  # when given, the heading's words (with any tracked changes)
+
+    def words(self) -> tuple[Span, ...]:
+        return self.spans or (Span(self.text),)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[tuple[Span, ...], ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths
+    row_changes: tuple[Change | None, ...] = ()  # a body row inserted or deleted as a whole
 
 
 @dataclass(frozen=True)

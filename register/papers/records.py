@@ -1,13 +1,21 @@
-"""A strategy, a WSoA or an EHRIA screening written out as blocks: a paper of its own, or an appendix."""
+"""A record written out as blocks: a paper of its own, a report's appendix, or a review with changes marked.
+
+Every piece of text is asked of a marker by its field path, so the same builders serve the plain
+paper and the annual review's tracked changes.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from ..diff import IdStep
 from ..ehria_labels import PROTECTED_CHARACTERISTICS
+from ..loader import PathKey
 from ..wording import long_date, month_year
-from .model import Block, Heading, Paragraph, Span, Table, para, text
+from .marks import PlainMarker, ReviewMarker
+from .model import Block, Heading, Paragraph, Span, Table, para
 
 ILLUSTRATIVE_MARK = "†"
 ILLUSTRATIVE_NOTE = (
@@ -16,194 +24,296 @@ ILLUSTRATIVE_NOTE = (
 )
 
 TitleOf = Callable[[str], str]
+Row = tuple[tuple[Span, ...], ...]
 
 
-def record_blocks(data: dict[str, Any], title_of: TitleOf, level: int) -> list[Block]:
-    """The body of a record's paper, its headings starting at `level` (the title is the caller's)."""
-    builder = {"strategy": _strategy, "wsoa": _wsoa, "ehria": _ehria}[data["kind"]]
-    blocks = builder(data, title_of, level)
-    if _has_illustrative(data):
-        blocks.append(para(ILLUSTRATIVE_NOTE, "note"))
-    return blocks
+class RecordWriter:
+    """Writes one record's blocks; `marker` decides how each piece of text is shown."""
 
+    def __init__(self, data: dict[str, Any], title_of: TitleOf, marker: PlainMarker | None = None) -> None:
+        self.data = data
+        self.title_of = title_of
+        self.m = marker or PlainMarker()
 
-def _strategy(data: dict[str, Any], title_of: TitleOf, level: int) -> list[Block]:
-    period = data["period"]
-    facts = [
-        ("Period", f"{period['start']} to {period['end']}"),
-        ("Owner", data["owner"]),
-        ("Status", _status(data["status"])),
-        ("Review", data.get("review_cycle", "annual").capitalize()),
-        ("Age range", data.get("age_range")),
-        ("Partners", "; ".join(data.get("partners", []))),
-        ("Replaces", title_of(data["supersedes"]) if data.get("supersedes") else None),
-        ("Responds to", "; ".join(title_of(i) for i in data.get("responds_to", []))),
-    ]
-    blocks: list[Block] = [*_facts(facts)]
-    if data.get("summary"):
-        blocks.append(para(data["summary"]))
-    if data.get("document"):
-        blocks.append(_link_line("The strategy document", data["document"]))
-    if data.get("priorities"):
-        blocks.append(Heading("Priorities and action plan", level))
-        for priority in data["priorities"]:
-            blocks += _priority(priority, level + 1)
-    if data.get("monitoring"):
-        blocks += _monitoring(data["monitoring"], level)
-    return blocks
+    def blocks(self, level: int) -> list[Block]:
+        builder = {
+            "strategy": self._strategy,
+            "wsoa": self._wsoa,
+            "ehria": self._ehria,
+            "decision": self._decision,
+        }
+        blocks = builder[self.data["kind"]](level)
+        if _has_illustrative(self.data):
+            blocks.append(para(ILLUSTRATIVE_NOTE, "note"))
+        return blocks
 
+    # --- pieces ---------------------------------------------------------------------------
 
-def _priority(priority: dict[str, Any], level: int) -> list[Block]:
-    blocks: list[Block] = [Heading(f"Priority {priority['id']}: {priority['title']}{_mark(priority)}", level)]
-    if priority.get("summary"):
-        blocks.append(para(priority["summary"]))
-    if priority.get("actions"):
-        blocks.append(
-            _actions_table(f"Actions under priority {priority['id']}", priority["actions"], measures=True)
-        )
-    return blocks
+    def t(self, key: PathKey, render: Callable[[Any], str] = str, **style: bool) -> tuple[Span, ...]:
+        return self.m.text(key, self.data, render, **style)
 
+    def fact(self, label: str, key: PathKey, render: Callable[[Any], str] = str) -> list[Block]:
+        spans = self.t(key, render)
+        return [Paragraph((Span(f"{label}: ", bold=True), *spans))] if spans else []
 
-def _actions_table(caption: str, actions: list[dict[str, Any]], measures: bool) -> Table:
-    header = ("No.", "Action", "Lead", "Due", "Status") + (("Outcomes and measures",) if measures else ())
-    rows = []
-    for action in actions:
-        row = [
-            text(action["id"]),
-            _action_cell(action),
-            text(action.get("lead") or "–"),
-            text(long_date(action["due"]) if action.get("due") else "–"),
-            text(_status(action.get("status", "not started"))),
+    def heading(self, key: PathKey, render: Callable[[Any], str], level: int) -> Heading:
+        return Heading("", level, self.t(key, render))
+
+    # --- strategy -------------------------------------------------------------------------
+
+    def _strategy(self, level: int) -> list[Block]:
+        blocks: list[Block] = [
+            *self.fact("Period", ("period",), lambda p: f"{p['start']} to {p['end']}"),
+            *self.fact("Owner", ("owner",)),
+            *self.fact("Status", ("status",), _status),
+            *self.fact("Review", ("review_cycle",), _status),
+            *self.fact("Age range", ("age_range",)),
+            *self.fact("Partners", ("partners",), "; ".join),
+            *self.fact("Replaces", ("supersedes",), self.title_of),
+            *self.fact("Responds to", ("responds_to",), lambda ids: "; ".join(map(self.title_of, ids))),
+        ]
+        if self.data.get("summary"):
+            blocks.append(Paragraph(self.t(("summary",))))
+        if self.data.get("document"):
+            blocks += self._link("The strategy document", ("document",))
+        if self.data.get("priorities") or self.m.removed(("priorities",)):
+            blocks.append(Heading("Priorities and action plan", level))
+            for priority in self.data.get("priorities") or []:
+                blocks += self._priority(("priorities", IdStep(str(priority["id"]))), priority, level + 1)
+            for key, _ in self.m.removed(("priorities",)):
+                blocks.append(Heading("", level + 1, self.m.text(key, self.m.old, _priority_title)))
+        if self.data.get("monitoring"):
+            blocks += self._monitoring(level)
+        return blocks
+
+    def _priority(self, key: PathKey, priority: dict[str, Any], level: int) -> list[Block]:
+        blocks: list[Block] = [self.heading(key, _priority_title, level)]
+        if priority.get("summary"):
+            blocks.append(Paragraph(self.t((*key, "summary"))))
+        actions = priority.get("actions") or []
+        if actions or self.m.removed((*key, "actions")):
+            blocks.append(
+                self._actions(f"Actions under priority {priority['id']}", (*key, "actions"), actions, True)
+            )
+        return blocks
+
+    def _actions(self, caption: str, key: PathKey, actions: list[dict[str, Any]], measures: bool) -> Table:
+        header = ("No.", "Action", "Lead", "Due", "Status") + (("Outcomes and measures",) if measures else ())
+        rows, changes = [], []
+        for action in actions:
+            item = (*key, IdStep(str(action["id"])))
+            rows.append(self._action_row(item, self.data, measures))
+            changes.append(self.m.change_of(item))
+        for item, _ in self.m.removed(key):
+            rows.append(self._action_row(item, self.m.old, measures))
+            changes.append(self.m.deleted(item))
+        widths = (0.6, 2.9, 1.4, 1.3, 1.3) + ((2.5,) if measures else ())
+        return Table(caption, header, tuple(rows), widths, tuple(changes))
+
+    def _action_row(self, item: PathKey, source: dict[str, Any], measures: bool) -> Row:
+        def t(field: str, render: Callable[[Any], str] = str, **style: bool) -> tuple[Span, ...]:
+            return self.m.text((*item, field), source, render, **style) or (Span("–"),)
+
+        title = t("title", lambda value: value + _mark_of(source, item))
+        progress = self.m.text((*item, "progress"), source, str, italic=True)
+        cells = [
+            t("id"),
+            (*title, *((Span("\nProgress: ", italic=True), *progress) if progress else ())),
+            t("lead"),
+            t("due", long_date),
+            t("status", _status),
         ]
         if measures:
-            row.append(_outcomes_cell(action))
-        rows.append(tuple(row))
-    widths = (0.6, 2.9, 1.4, 1.3, 1.3) + ((2.5,) if measures else ())
-    return Table(caption, header, tuple(rows), widths)
+            outcomes = self.m.text((*item, "outcomes"), source, _lines("Outcome"))
+            found = self.m.text((*item, "measures"), source, _lines("Measure"))
+            cells.append((*outcomes, *((Span("\n"),) if outcomes and found else ()), *found) or (Span("–"),))
+        return tuple(cells)
 
+    def _monitoring(self, level: int) -> list[Block]:
+        key: PathKey = ("monitoring",)
+        blocks: list[Block] = [Heading("Monitoring and review", level)]
+        blocks += self.fact("Monitored by", (*key, "board"))
+        blocks += self.fact("Reports to", (*key, "reports_to"), "; ".join)
+        for index, _ in enumerate(self.data["monitoring"].get("progress_updates") or []):
+            blocks.append(Paragraph(self.t((*key, "progress_updates", index)), "bullet"))
+        for index, _ in enumerate(self.data["monitoring"].get("published_on") or []):
+            blocks += self._link("Published on", (*key, "published_on", index))
+        return blocks
 
-def _action_cell(action: dict[str, Any]) -> tuple[Span, ...]:
-    spans = list(text(action["title"] + _mark(action)))
-    if action.get("progress"):
-        spans += [Span("\nProgress: ", italic=True), *text(action["progress"], italic=True)]
-    return tuple(spans)
+    def _link(self, label: str, key: PathKey) -> list[Block]:
+        link = self._at(key)
+        words = self.t((*key, "title"))
+        linked = tuple(Span(s.text, link.get("url"), s.bold, s.italic, s.change) for s in words)
+        return [Paragraph((Span(f"{label}: ", bold=True), *linked))]
 
+    def _at(self, key: PathKey) -> Any:
+        from ..diff import value_at
 
-def _outcomes_cell(action: dict[str, Any]) -> tuple[Span, ...]:
-    lines = [f"Outcome: {o}" for o in action.get("outcomes", [])]
-    lines += [f"Measure: {m}" for m in action.get("measures", [])]
-    return text("\n".join(lines) or "–")
+        return value_at(self.data, list(key))
 
+    # --- WSoA -----------------------------------------------------------------------------
 
-def _monitoring(monitoring: dict[str, Any], level: int) -> list[Block]:
-    blocks: list[Block] = [Heading("Monitoring and review", level)]
-    blocks += _facts(
-        [("Monitored by", monitoring["board"]), ("Reports to", "; ".join(monitoring.get("reports_to", [])))]
-    )
-    blocks += [para(update, "bullet") for update in monitoring.get("progress_updates", [])]
-    blocks += [_link_line("Published on", link) for link in monitoring.get("published_on", [])]
-    return blocks
+    def _wsoa(self, level: int) -> list[Block]:
+        blocks: list[Block] = [
+            *self.fact("Inspection", ("inspection",), _inspection),
+            *self.fact("Inspected by", ("inspection", "inspectorates"), " and ".join),
+            *self.fact("Outcome", ("inspection", "outcome")),
+            *self.fact("Responsible", ("responsible",), "; ".join),
+            *self.fact("Monitored by", ("monitored_by",)),
+            *self.fact("Status", ("status",), _status),
+        ]
+        for index, _ in enumerate(self.data.get("published_on") or []):
+            blocks += self._link("Published on", ("published_on", index))
+        for number, area in enumerate(self.data["areas"], start=1):
+            blocks += self._area(number, ("areas", IdStep(str(area["id"]))), area, level)
+        return blocks
 
+    def _area(self, number: int, key: PathKey, area: dict[str, Any], level: int) -> list[Block]:
+        title = self.t(
+            (*key, "title"), lambda value: f"Area of weakness {number}: {value}{_mark_of(self.data, key)}"
+        )
+        blocks: list[Block] = [Heading("", level, title)]
+        if area.get("description"):
+            blocks.append(Paragraph(self.t((*key, "description"))))
+        blocks += self.fact("Status", (*key, "status"), _status)
+        if area.get("actions") or self.m.removed((*key, "actions")):
+            blocks.append(
+                self._actions(
+                    f"Actions on area {number}", (*key, "actions"), area.get("actions") or [], False
+                )
+            )
+        evidence = area.get("evidence") or []
+        if evidence or self.m.removed((*key, "evidence")):
+            rows, changes = [], []
+            for index, _ in enumerate(evidence):
+                rows.append(self._evidence_row((*key, "evidence", index), self.data))
+                changes.append(self.m.change_of((*key, "evidence", index)))
+            for item, _ in self.m.removed((*key, "evidence")):
+                rows.append(self._evidence_row(item, self.m.old))
+                changes.append(self.m.deleted(item))
+            blocks.append(
+                Table(
+                    f"Evidence of progress and impact on area {number}",
+                    ("Date", "Kind", "Evidence"),
+                    tuple(rows),
+                    (1.4, 1.0, 6.0),
+                    tuple(changes),
+                )
+            )
+        return blocks
 
-def _wsoa(data: dict[str, Any], title_of: TitleOf, level: int) -> list[Block]:
-    inspection = data["inspection"]
-    year, month = (int(part) for part in inspection["month"].split("-"))
-    import datetime as dt
+    def _evidence_row(self, item: PathKey, source: dict[str, Any]) -> Row:
+        def t(field: str, render: Callable[[Any], str] = str) -> tuple[Span, ...]:
+            return self.m.text((*item, field), source, render) or (Span("–"),)
 
-    facts = [
-        ("Inspection", f"{inspection['framework']}, {month_year(dt.date(year, month, 1))}"),
-        ("Inspected by", " and ".join(inspection["inspectorates"])),
-        ("Outcome", inspection.get("outcome")),
-        ("Responsible", "; ".join(data["responsible"])),
-        ("Monitored by", data["monitored_by"]),
-        ("Status", _status(data["status"])),
-    ]
-    blocks: list[Block] = [*_facts(facts)]
-    blocks += [_link_line("Published on", link) for link in data.get("published_on", [])]
-    for number, area in enumerate(data["areas"], start=1):
-        blocks += _area(number, area, level)
-    return blocks
+        return (t("date", long_date), t("kind", _status), t("text"))
 
+    # --- EHRIA ----------------------------------------------------------------------------
 
-def _area(number: int, area: dict[str, Any], level: int) -> list[Block]:
-    blocks: list[Block] = [Heading(f"Area of weakness {number}: {area['title']}{_mark(area)}", level)]
-    if area.get("description"):
-        blocks.append(para(area["description"]))
-    blocks += _facts([("Status", _status(area.get("status", "not started")))])
-    if area.get("actions"):
-        blocks.append(_actions_table(f"Actions on area {number}", area["actions"], measures=False))
-    if area.get("evidence"):
+    def _ehria(self, level: int) -> list[Block]:
+        blocks: list[Block] = [
+            *self.fact("Screens", ("screens",), self.title_of),
+            *self.fact("Screened on", ("screened_on",), long_date),
+            *self.fact("Screened by", ("screened_by",), "; ".join),
+            *self.fact("Status", ("status",), _status),
+            Heading("Impact on each protected characteristic", level),
+        ]
         rows = tuple(
             (
-                text(long_date(e["date"]) if e.get("date") else "–"),
-                text(e["kind"].capitalize()),
-                text(e["text"]),
+                (Span(label),),
+                self.t(("characteristics", name, "impact"), _status),
+                self.t(("characteristics", name, "evidence")),
             )
-            for e in area["evidence"]
+            for name, label in PROTECTED_CHARACTERISTICS.items()
         )
         blocks.append(
             Table(
-                f"Evidence of progress and impact on area {number}",
-                ("Date", "Kind", "Evidence"),
+                "Impact on the protected characteristics of the Equality Act 2010",
+                ("Protected characteristic", "Impact", "Evidence"),
                 rows,
-                (1.4, 1.0, 6.0),
+                (2.2, 1.1, 5.2),
             )
         )
-    return blocks
+        if self.data.get("human_rights"):
+            blocks += [Heading("Human rights", level), Paragraph(self.t(("human_rights",)))]
+        blocks += [Heading("Conclusion", level), Paragraph(self.t(("conclusion",), _conclusion))]
+        return blocks
+
+    # --- decision -------------------------------------------------------------------------
+
+    def _decision(self, level: int) -> list[Block]:
+        blocks: list[Block] = [
+            *self.fact("Meeting", ("body",)),
+            *self.fact("Date", ("meeting_date",), long_date),
+            *self.fact("Key decision", ("key_decision",), _yes_no),
+            *self.fact("Subject to call-in", ("call_in",), _yes_no),
+            *self.fact("Approves", ("approves",), lambda ids: "; ".join(map(self.title_of, ids))),
+        ]
+        if self.data.get("outcome"):
+            blocks += [
+                Heading("Outcome", level),
+                *self.fact("Decision", ("outcome", "decision"), _status),
+                *self.fact("Date of decision", ("outcome", "date"), long_date),
+            ]
+            for name, label in (
+                ("resolution", "Resolved"),
+                ("reasons", "Reasons"),
+                ("alternatives_rejected", "Alternatives considered and rejected"),
+            ):
+                items = self.data["outcome"].get(name) or []
+                if items:
+                    blocks.append(Paragraph((Span(label, bold=True),)))
+                    blocks += [Paragraph(self.t(("outcome", name, i)), "bullet") for i in range(len(items))]
+        for index, _ in enumerate(self.data.get("comments") or []):
+            blocks += self.fact(
+                f"Comment of {self.data['comments'][index]['by']}", ("comments", index, "text")
+            )
+        for index, _ in enumerate(self.data.get("follow_ups") or []):
+            blocks += self.fact("Asked for", ("follow_ups", index, "request"))
+        return blocks
 
 
-def _ehria(data: dict[str, Any], title_of: TitleOf, level: int) -> list[Block]:
-    facts = [
-        ("Screens", title_of(data["screens"])),
-        ("Screened on", long_date(data["screened_on"])),
-        ("Screened by", "; ".join(data["screened_by"])),
-        ("Status", _status(data["status"])),
-    ]
-    rows = tuple(
-        (
-            text(label),
-            text(_status(data["characteristics"][key]["impact"])),
-            text(data["characteristics"][key]["evidence"]),
-        )
-        for key, label in PROTECTED_CHARACTERISTICS.items()
-    )
-    blocks: list[Block] = [*_facts(facts), Heading("Impact on each protected characteristic", level)]
-    blocks.append(
-        Table(
-            "Impact on the protected characteristics of the Equality Act 2010",
-            ("Protected characteristic", "Impact", "Evidence"),
-            rows,
-            (2.2, 1.1, 5.2),
-        )
-    )
-    if data.get("human_rights"):
-        blocks += [Heading("Human rights", level), para(data["human_rights"])]
-    conclusion = data["conclusion"]
+def record_blocks(
+    data: dict[str, Any], title_of: TitleOf, level: int, marker: ReviewMarker | None = None
+) -> list[Block]:
+    """The body of a record's paper, its headings starting at `level` (the title is the caller's)."""
+    return RecordWriter(data, title_of, marker).blocks(level)
+
+
+def _priority_title(priority: dict[str, Any]) -> str:
+    mark = f" {ILLUSTRATIVE_MARK}" if priority.get("illustrative") else ""
+    return f"Priority {priority['id']}: {priority['title']}{mark}"
+
+
+def _mark_of(source: dict[str, Any], key: PathKey) -> str:
+    from ..diff import value_at
+
+    item = value_at(source, list(key))
+    return f" {ILLUSTRATIVE_MARK}" if isinstance(item, dict) and item.get("illustrative") else ""
+
+
+def _lines(label: str) -> Callable[[list[str]], str]:
+    return lambda values: "\n".join(f"{label}: {value}" for value in values)
+
+
+def _inspection(inspection: dict[str, Any]) -> str:
+    year, month = (int(part) for part in inspection["month"].split("-"))
+    return f"{inspection['framework']}, {month_year(dt.date(year, month, 1))}"
+
+
+def _conclusion(conclusion: dict[str, Any]) -> str:
     needed = (
         "A full EHRIA is required." if conclusion["full_ehria_required"] else "A full EHRIA is not required."
     )
-    blocks += [
-        Heading("Conclusion", level),
-        para(f"The screening concluded that {conclusion['summary']}. {needed}"),
-    ]
-    return blocks
-
-
-def _facts(pairs: list[tuple[str, str | None]]) -> list[Block]:
-    return [Paragraph((Span(f"{label}: ", bold=True), *text(value))) for label, value in pairs if value]
-
-
-def _link_line(label: str, link: dict[str, Any]) -> Paragraph:
-    words = Span(link["title"], link=link.get("url"))
-    return Paragraph((Span(f"{label}: ", bold=True), words))
+    return f"The screening concluded that {conclusion['summary']}. {needed}"
 
 
 def _status(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-def _mark(item: dict[str, Any]) -> str:
-    return f" {ILLUSTRATIVE_MARK}" if item.get("illustrative") else ""
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
 
 
 def _has_illustrative(data: Any) -> bool:

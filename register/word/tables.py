@@ -22,11 +22,14 @@ def add_table(document: Document, table: Table, runs: RunWriter, text_style: str
     for row, values in zip(made.rows[1:], table.rows, strict=True):
         for cell, spans in zip(row.cells, values, strict=True):
             _fill(cell, spans, runs, text_style)
+    changes = (None, *table.row_changes) + (None,) * len(table.rows)
     for index, row in enumerate(made.rows):
         properties = row._tr.get_or_add_trPr()
         child(properties, "w:cantSplit")
         if index == 0:
             child(properties, "w:tblHeader")  # bare: w:val="true" is refused by the schema
+        if changes[index] is not None:
+            properties.append(runs.mark(changes[index]))  # the row itself is inserted or deleted
     _widths(document, made, table.widths or (1.0,) * columns)
 
 

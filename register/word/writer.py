@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import UsageError
-from ..papers.model import Heading, PageBreak, Paper, Span, Table
+from ..papers.model import Heading, PageBreak, Paper, Table
 from .numbering import add_numbering
 from .pages import mark_pages
 from .properties import set_properties
@@ -104,7 +104,7 @@ def _write_blocks(document: Document, paper: Paper) -> None:
             continue
         if isinstance(block, Heading):
             made = _paragraph(document, style_ids[f"Heading {block.level}"])
-            runs.write(made, (Span(block.text),))
+            runs.write(made, block.words())
         else:
             made = _paragraph(document, style_ids[STYLE_OF_ROLE[block.role]])
             runs.write(made, block.spans)

@@ -1,0 +1,145 @@
+"""The annual review as a Word paper: the two versions, a summary, then the record with changes tracked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..records import Record
+from ..review import Review, Side
+from ..wording import long_date
+from .common import KIND_LABELS, Provenance, new_paper
+from .house import HouseFormat
+from .marks import Author, ReviewMarker
+from .model import Heading, PageBreak, Paper, Span, Table, para, text
+from .records import record_blocks
+
+OPS = ("added", "removed", "changed", "moved")
+HOW_TO_READ = (
+    "Every change since the older version is shown as a Word tracked change, by the officer who made it "
+    "and on the day it was committed: new words underlined, removed words struck through. In Word, use "
+    "Review > Accept or Reject; in LibreOffice, Edit > Track Changes > Manage."
+)
+
+
+def review_paper(
+    review: Review, records: Mapping[str, Record], provenance: Provenance, house: HouseFormat
+) -> Paper:
+    def title_of(record_id: str) -> str:
+        record = records.get(record_id)
+        if record is None:
+            return record_id
+        if record.kind == "decision":
+            return f"{record.data['body']}, {long_date(record.data['meeting_date'])}"
+        return record.title
+
+    data = review.new
+    label = KIND_LABELS.get(str(data.get("kind")), "Record")
+    title = f"Annual review: {data.get('title', review.record)}"
+    paper = new_paper(
+        title,
+        f"{label} {review.record}: changes from {review.start.ref} to {review.end.ref}",
+        provenance,
+        False,
+        house,
+        "Annual review",
+    )
+    paper.properties.update(
+        {
+            "RegisterRecord": review.record,
+            "RegisterFromCommit": review.start.commit,
+            "RegisterToCommit": review.end.commit,
+        }
+    )
+    paper.add(
+        para(provenance.council, "subtitle"),
+        para(title, "title"),
+        para(f"Changes from {_label(review.start, title_of)} to {_label(review.end, title_of)}", "subtitle"),
+    )
+    paper.add(Heading("The two versions", 1), _versions_table(review, title_of))
+    paper.add(Heading("Summary", 1), para(_summary_sentence(review)), _groups_table(review))
+    statuses = review.status_changes()
+    if statuses:
+        paper.add(Heading("Action status changes", 2), _status_table(statuses))
+    paper.add(
+        PageBreak(),
+        Heading(f"The {label.lower()} as at {long_date(review.end.date)}, changes marked", 1),
+        para(HOW_TO_READ, "note"),
+    )
+    marker = ReviewMarker(review.old, review.new, lambda key: _author(review, key))
+    paper.add(*record_blocks(review.new, title_of, 2, marker))
+    return paper
+
+
+def _author(review: Review, key: Any) -> Author:
+    made = review.made_by(key)
+    return Author(made.author, made.date)
+
+
+def _label(side: Side, title_of: Callable[[str], str]) -> str:
+    if side.approved_by:
+        return f"the version approved by {title_of(side.approved_by[-1])}"
+    return f"the version of {long_date(side.date)}"
+
+
+def _versions_table(review: Review, title_of: Callable[[str], str]) -> Table:
+    def row(label: str, value: Callable[[Side], str]) -> tuple[tuple[Span, ...], ...]:
+        return (text(label, bold=True), text(value(review.start)), text(value(review.end)))
+
+    rows = (
+        row("Asked for as", lambda s: f"{title_of(s.ref)} ({s.ref})" if "/" in s.ref else s.ref),
+        row("Commit", lambda s: s.commit[:10]),
+        row("Dated", lambda s: long_date(s.date)),
+        row("Last changed by", lambda s: s.author),
+        row(
+            "Approved by",
+            lambda s: "; ".join(title_of(d) for d in s.approved_by) or "Not approved by any decision",
+        ),
+    )
+    return Table("The two versions compared", ("", "From", "To"), rows, (1.6, 3.2, 3.2))
+
+
+def _summary_sentence(review: Review) -> str:
+    summary = review.summary()
+    total = sum(summary[op] for op in OPS)
+    if not total:
+        return "Nothing changed between the two versions."
+    parts = [f"{summary[op]} {op}" for op in OPS if summary[op]]
+    return f"{total} change{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
+
+
+def _groups_table(review: Review) -> Table:
+    groups = review.summary()["by_group"]
+    rows = tuple(
+        (text(name), *(text(str(counts.get(op, 0))) for op in OPS)) for name, counts in groups.items()
+    )
+    return Table(
+        "Changes by part of the record",
+        ("Part", "Added", "Removed", "Changed", "Moved"),
+        rows,
+        (3.0, 1.0, 1.0, 1.0, 1.0),
+    )
+
+
+def _status_table(statuses: list[dict[str, Any]]) -> Table:
+    rows = tuple(
+        (
+            text(s["id"]),
+            text(s["title"]),
+            text(_word(s["was"]) if s["was"] else "New"),
+            text(_word(s["now"])),
+            text(f"{s['by']}, {long_date(dt.datetime.fromisoformat(s['date']))}"),
+        )
+        for s in statuses
+    )
+    return Table(
+        "Action status changes",
+        ("No.", "Action", "Was", "Now", "Changed by, on"),
+        rows,
+        (0.7, 3.6, 1.1, 1.1, 2.0),
+    )
+
+
+def _word(value: str) -> str:
+    return value[:1].upper() + value[1:]
