@@ -31,12 +31,14 @@ def isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.delenv("GIT_WORK_TREE", raising=False)
 
 
-def git(root: Path, *args: str, date: str | None = None) -> str:
-    env_date = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
+def git(root: Path, *args: str, date: str | None = None, author: str | None = None) -> str:
     import os
 
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
+    if author:
+        env["GIT_AUTHOR_NAME"] = author
     done = subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env={**os.environ, **env_date}
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True, env={**os.environ, **env}
     )
     return done.stdout
 

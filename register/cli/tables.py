@@ -142,7 +142,7 @@ def review_view(review: Review) -> list[Any]:
 
 def _review_change(change: Change) -> Text:
     if change.op == "changed" and isinstance(change.old, str) and isinstance(change.new, str):
-        if len(change.old) + len(change.new) < 60:
+        if max(len(change.old), len(change.new)) < 25:
             return Text(f"{change.old} → {change.new}")
         return _word_diff(change.old, change.new)
     if change.op == "moved":

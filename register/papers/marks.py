@@ -20,7 +20,7 @@ from .model import Change, Span, text
 
 Render = Callable[[Any], str]
 _WORDS = re.compile(r"\S+|\s+")
-WORD_DIFF_FROM = 11  # words and spaces: about six words
+WORD_DIFF_FROM = 0.5  # the share of the shorter text that must survive for a word-by-word marking
 
 
 class PlainMarker:
@@ -69,8 +69,6 @@ class ReviewMarker(PlainMarker):
             return self._whole(key, render(before), "del", style) if before is not None else ()
         if before is None or self._inserted(key):
             return self._whole(key, render(after), "ins", style)
-        if before == after:
-            return text(render(after), **style)
         return self._words(key, render(before), render(after), style)
 
     def removed(self, key: PathKey) -> list[tuple[PathKey, Any]]:
@@ -110,13 +108,16 @@ class ReviewMarker(PlainMarker):
         )
 
     def _words(self, key: PathKey, before: str, after: str, style: dict[str, bool]) -> tuple[Span, ...]:
-        """Word by word for sentences; a short value (a status, a date) is replaced whole."""
+        """Word by word where the texts mostly agree; replaced whole where they do not (a status, a name)."""
+        if before == after:
+            return text(after, **style)
         author = self.authors(key)
         old_words, new_words = _WORDS.findall(before), _WORDS.findall(after)
-        if min(len(old_words), len(new_words)) < WORD_DIFF_FROM:
+        matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+        kept = sum(block.size for block in matcher.get_matching_blocks())
+        if kept < WORD_DIFF_FROM * min(len(old_words), len(new_words)):
             return self._whole(key, before, "del", style) + self._whole(key, after, "ins", style)
         spans: list[Span] = []
-        matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
         for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
             if tag == "equal":
                 spans.append(Span("".join(new_words[new_start:new_end]), **style))
