@@ -70,13 +70,14 @@ class Version:
 class History:
     record: str
     versions: list[Version]
-    field: str | None = None
+    only_field: str | None = None
     shallow: bool = False
+    decisions: dict[str, str] = field(default_factory=dict)  # decision id -> "Cabinet, 18 September 2020"
 
     def as_json(self) -> dict[str, Any]:
         return {
             "record": self.record,
-            "field": self.field,
+            "field": self.only_field,
             "complete": not self.shallow,
             "versions": [version.as_json() for version in self.versions],
         }
@@ -89,11 +90,11 @@ def record_history(store: Store, record_id: str, field_path_filter: str | None =
         raise NotFound(f"'{id_of_path(path)}' has no history: it has never been committed")
     contents = parsed_versions(store, [t.new_blob for t in touches] + [t.old_blob for t in touches])
     versions = [_version(touch, contents) for touch in touches]
-    _mark_approvals(store, versions, contents)
+    decisions = _mark_approvals(store, versions, contents)
     if field_path_filter:
         versions = _only_field(versions, field_path_filter)
     shallow = store.git.run("rev-parse", "--is-shallow-repository").strip() == "true"
-    return History(id_of_path(path), versions, field_path_filter, shallow)
+    return History(id_of_path(path), versions, field_path_filter, shallow, decisions)
 
 
 def log_of(store: Store, path: str) -> list[Touch]:
@@ -165,9 +166,9 @@ def _version(touch: Touch, contents: dict[str, Any]) -> Version:
     return Version(touch, diff(old, new))
 
 
-def _mark_approvals(store: Store, versions: list[Version], contents: dict[str, Any]) -> None:
+def _mark_approvals(store: Store, versions: list[Version], contents: dict[str, Any]) -> dict[str, str]:
     """Which decisions approved each version, and which versions are still as they approved."""
-    pins = _pins(
+    pins, labels = _pins(
         store, {id_of_path(v.touch.path) for v in versions} | {id_of_path(v.touch.old_path) for v in versions}
     )
     by_commit = {v.touch.commit: v for v in versions}
@@ -183,19 +184,30 @@ def _mark_approvals(store: Store, versions: list[Version], contents: dict[str, A
         elif isinstance(data, dict) and not version.deleted:
             mine = fingerprint(data)
             version.as_approved_by = [d for p, d in approved if p == mine]
+    return labels
 
 
-def _pins(store: Store, record_ids: set[str]) -> list[tuple[str, str, str]]:
-    """(decision, commit, fingerprint) of every approval of the record, in meeting order."""
+def _pins(store: Store, record_ids: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+    """(decision, commit, fingerprint) of every approval of the record, in meeting order; and their names."""
     from .validate import load_working
 
     records, _ = load_working(store)
     pins = []
+    labels = {}
     for record in sorted(records.values(), key=lambda r: (str(r.data.get("meeting_date", "")), r.id)):
         for pin in record.data.get("approved_versions") or []:
             if isinstance(pin, dict) and pin.get("record") in record_ids:
                 pins.append((record.id, str(pin.get("commit")), str(pin.get("fingerprint"))))
-    return pins
+                labels[record.id] = decision_label(record.data, record.id)
+    return pins, labels
+
+
+def decision_label(data: dict[str, Any], fallback: str) -> str:
+    """'Cabinet, 18 September 2020': how people name a decision."""
+    from .wording import long_date
+
+    day = data.get("meeting_date")
+    return f"{data.get('body', fallback)}, {long_date(day)}" if isinstance(day, dt.date) else fallback
 
 
 def _version_commit(store: Store, commit: str, versions: list[Version]) -> str | None:

@@ -33,6 +33,7 @@ class Approval:
     status: Status = "current"
     changed_paths: list[str] = field(default_factory=list)
     note: str = ""
+    label: str = ""  # "Cabinet, 18 September 2020"
 
     def as_json(self) -> dict[str, Any]:
         return {

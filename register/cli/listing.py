@@ -30,10 +30,10 @@ def list_command(
         print_json({"records": [record.as_json() for record in records]})
         return
     table = Table(box=None, pad_edge=False)
-    table.add_column("id", no_wrap=True)
+    table.add_column("id", overflow="fold", min_width=24)
     table.add_column("kind", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("title")
+    table.add_column("title", min_width=24)
     for record in records:
         table.add_row(
             record.id, record.kind, record.status, record.title or f"cannot be read: {record.problem}"

@@ -19,13 +19,6 @@ def out() -> Console:
     return Console(markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
-@cache
-def err() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, markup=False, highlight=False, emoji=False)
-
-
 def print_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
 
@@ -36,4 +29,5 @@ def say(text: str) -> None:
 
 
 def warn(text: str) -> None:
-    err().print(text)
+    """A message to stderr, never wrapped: one problem stays one line, as scripts and editors read it."""
+    sys.stderr.write(text + "\n")

@@ -15,11 +15,11 @@ from ..verify import Verification
 
 
 def history_table(found: History) -> Table:
-    title = found.record + (f" — {found.field}" if found.field else "")
+    title = found.record + (f" — {found.only_field}" if found.only_field else "")
     table = Table(title=title, title_justify="left", show_lines=True, expand=False)
     table.add_column("when", no_wrap=True)
     table.add_column("who and why")
-    table.add_column("what changed")
+    table.add_column("what changed", overflow="fold")
     table.add_column("approval", overflow="fold")
     for version in found.versions:
         touch = version.touch
@@ -28,26 +28,36 @@ def history_table(found: History) -> Table:
         table.add_row(
             f"{touch.date:%Y-%m-%d %H:%M}\n{touch.commit[:10]}",
             who,
-            _changes(version.changes, version.problem, version.touch.status),
-            _approval(version.approved_by, version.as_approved_by),
+            _changes(version.changes, version.problem, version.touch.status, found.only_field),
+            _approval(
+                [found.decisions.get(d, d) for d in version.approved_by],
+                [found.decisions.get(d, d) for d in version.as_approved_by],
+            ),
         )
     return table
 
 
-def _changes(changes: list[Change], problem: str | None, status: str) -> str:
+def _changes(changes: list[Change], problem: str | None, status: str, field: str | None) -> str:
     if problem:
         return f"cannot be read at this version: {problem}"
-    if status == "A":
+    if status == "A" and not field:
         return "created"
     if status == "D":
         return "deleted"
-    lines = [_change(change) for change in changes[:12]]
+    if field and not changes:
+        return "this field did not change"
+    lines = [_change(change, field) for change in changes[:12]]
     if len(changes) > 12:
         lines.append(f"… and {len(changes) - 12} more")
     return "\n".join(lines) or "no change to any field (formatting only)"
 
 
-def _change(change: Change) -> str:
+def _change(change: Change, field: str | None = None) -> str:
+    if field and change.path == field:
+        return {
+            "added": f"set to {_short(change.new)}",
+            "removed": f"removed (was {_short(change.old)})",
+        }.get(change.op, f"{_short(change.old)} → {_short(change.new)}")
     if change.op == "moved":
         return f"moved {change.path} (from {change.moved_from and _path(change)})"
     if change.op == "added":
@@ -91,7 +101,7 @@ def verify_table(result: Verification) -> Table:
     table.add_column("decision", overflow="fold")
     table.add_column("record", overflow="fold")
     table.add_column("approved version", no_wrap=True)
-    table.add_column("status")
+    table.add_column("status", overflow="fold")
     for approval in result.approvals:
         detail = STATUS_WORDS[approval.status]
         if approval.changed_paths:
@@ -101,7 +111,7 @@ def verify_table(result: Verification) -> Table:
             detail += ":\n" + "\n".join(shown)
         elif approval.status == "missing":
             detail += f"\n{approval.note}"
-        table.add_row(approval.decision, approval.record, f"{approval.commit[:10]}\n{approval.date}", detail)
+        table.add_row(f"{approval.label}\n{approval.decision}", approval.record, approval.commit[:10], detail)
     return table
 
 
