@@ -1,0 +1,214 @@
+"""Benchmarks: register's commands as whole processes, side by side with the tool a user would otherwise use.
+
+    python bench/run.py                 # everything (builds the synthetic registers: a minute or two)
+    python bench/run.py report history  # only some
+
+Each row is the median of several runs of a whole process (start-up included), in the same run
+as its yardstick, on the same data. Cold means the blob cache under .git was removed before
+each run; warm means it was filled by an earlier run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parent.parent / "shared" / "seed" / "000_9517cb8584e395a4.txt"
+REGISTER = [sys.executable, "-c", "from register.cli import main; main()"]
+CACHE = "register-cache.sqlite"
+
+
+def timed(
+    command: list[str], runs: int, cwd: Path | None = None, before: Callable[[], None] | None = None
+) -> float:
+    """Median wall-clock seconds of `command` as a whole process."""
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        done = subprocess.run(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
+    return statistics.median(times)
+
+
+def row(name: str, seconds: float, yardstick: float | None = None, note: str = "") -> dict[str, object]:
+    return {
+        "benchmark": name,
+        "seconds": round(seconds, 3),
+        "ratio": round(seconds / yardstick, 2) if yardstick else None,
+        "note": note,
+    }
+
+
+def synthetic(folder: Path, records: int, commits: int, approvals: int) -> dict[str, object]:
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "synth.py"),
+            str(folder),
+            "--records",
+            str(records),
+            "--commits",
+            str(commits),
+            "--approvals",
+            str(approvals),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def forget(register: Path) -> Callable[[], None]:
+    return lambda: (register / ".git" / CACHE).unlink(missing_ok=True)
+
+
+def bench_report(work: Path, runs: int) -> list[dict[str, object]]:
+    demo = work / "demo"
+    subprocess.run([*REGISTER, "demo", str(demo)], check=True, stdout=subprocess.DEVNULL)
+    decision = "decisions/2020-09-18-cabinet-send-inclusion-strategy"
+    report = [*REGISTER, "-C", str(demo), "report", decision, "-o", str(work / "report.docx")]
+    pandoc = ["pandoc", str(SEED), "-f", "markdown", "-o", str(work / "pandoc.docx")]
+    rows = []
+    yardstick = timed(pandoc, runs) if shutil.which("pandoc") and SEED.exists() else None
+    if yardstick:
+        rows.append(
+            row(
+                "pandoc: the seed's text to .docx",
+                yardstick,
+                yardstick,
+                "the tool a user would otherwise pick",
+            )
+        )
+    rows.append(
+        row(
+            "register report (cold: no cache)",
+            timed(report, runs, before=forget(demo)),
+            yardstick,
+            "target < 0.35 s",
+        )
+    )
+    rows.append(row("register report (warm)", timed(report, runs), yardstick, "target < 0.35 s"))
+    rows.append(row("register --help", timed([*REGISTER, "--help"], runs), None, "target < 0.2 s"))
+    return rows
+
+
+def bench_history(work: Path, runs: int) -> list[dict[str, object]]:
+    big = work / "synthetic-2000"
+    made = synthetic(big, 2000, 10000, 500)
+    git_log = ["git", "-C", str(big), "log", "-p", "--follow", "--", "strategy/hot.yaml"]
+    history = [*REGISTER, "-C", str(big), "history", "strategy/hot", "--json"]
+    yardstick = timed(git_log, runs)
+    verify = [*REGISTER, "-C", str(big), "verify", "--json"]
+    note = (
+        f"{made['records']} records, {made['commits']} commits, {made['hot_versions']} versions of the record"
+    )
+    return [
+        row("git log -p --follow -- strategy/hot.yaml", yardstick, yardstick, note),
+        row(
+            "register history strategy/hot --json (cold)",
+            timed(history, runs, before=forget(big)),
+            yardstick,
+            "target within 2x of git",
+        ),
+        row(
+            "register history strategy/hot --json (warm)",
+            timed(history, runs),
+            yardstick,
+            "target within 2x of git",
+        ),
+        row(
+            f"register verify --json, {made['approvals']} approvals (cold)",
+            timed(verify, runs, before=forget(big)),
+            None,
+            "target < 2 s",
+        ),
+        row(
+            f"register verify --json, {made['approvals']} approvals (warm)",
+            timed(verify, runs),
+            None,
+            "target < 2 s",
+        ),
+    ]
+
+
+def bench_review(work: Path, runs: int) -> list[dict[str, object]]:
+    rows = []
+    for records in (500, 2000):
+        folder = work / f"synthetic-{records}"
+        if not folder.exists():
+            synthetic(folder, records, 10000, 0)
+        start = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "HEAD~2000"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        end = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "HEAD~1000"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(folder), "diff", "--name-only", start, end],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.count("\n")
+        stat = ["git", "-C", str(folder), "diff", "--stat", start, end]
+        review = [*REGISTER, "-C", str(folder), "review", "--all", "--from", start, "--to", end, "--json"]
+        yardstick = timed(stat, runs)
+        note = f"{records} records, {changed} changed in 1,000 commits"
+        rows.append(row(f"git diff --stat (register of {records})", yardstick, yardstick, note))
+        rows.append(
+            row(
+                f"register review --all (cold, register of {records})",
+                timed(review, runs, before=forget(folder)),
+                yardstick,
+                note,
+            )
+        )
+        rows.append(
+            row(f"register review --all (warm, register of {records})", timed(review, runs), yardstick, note)
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("which", nargs="*", default=["report", "history", "review"])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
+    arguments = parser.parse_args()
+    benches = {"report": bench_report, "history": bench_history, "review": bench_review}
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory(prefix="register-bench-") as folder:
+        for name in arguments.which:
+            rows += benches[name](Path(folder), arguments.runs)
+    print_table(rows)
+    if arguments.json:
+        print(json.dumps(rows, indent=2))
+
+
+def print_table(rows: list[dict[str, object]]) -> None:
+    width = max(len(str(r["benchmark"])) for r in rows)
+    print(f"{'benchmark':<{width}}  {'median s':>8}  {'× yardstick':>11}  note")
+    for r in rows:
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "–"
+        print(f"{r['benchmark']:<{width}}  {r['seconds']:>8.3f}  {ratio:>11}  {r['note']}")
+
+
+if __name__ == "__main__":
+    main()
