@@ -70,7 +70,7 @@ def load_record(raw: bytes | str, source: str) -> Loaded:
         what = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         line, column = _mark(root)
         raise _problem(source, line, column, f"a record must be a set of 'key: value' lines, not {what}")
-    builder = _Builder(source)
+    builder = _Builder(source, text)
     data = builder.build(root, ())
     return Loaded(data, builder.locations)
 
@@ -80,7 +80,7 @@ def load_plain(raw: bytes | str, source: str) -> Any:
     text = _decode(raw, source)
     _refuse_invalid_characters(text, source)
     root = _compose(text, source)
-    return None if root is None else _Builder(source).build(root, ())
+    return None if root is None else _Builder(source, text).build(root, ())
 
 
 def _decode(raw: bytes | str, source: str) -> str:
@@ -139,14 +139,15 @@ def _compose(text: str, source: str) -> yaml.Node | None:
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, refusing what records must not hold."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: str) -> None:
         self.source = source
+        self.text = text
         self.locations = Locations()
         self._seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         if id(node) in self._seen:
-            line, column = _mark(node)
+            line, column = _first_alias(self.text) or _mark(node)
             raise _problem(
                 self.source,
                 line,
@@ -223,6 +224,14 @@ class _Builder:
                 *_mark(node),
                 f"YAML tag {tag} is not allowed: records hold only plain text, numbers, dates, lists and keys",
             )
+
+
+def _first_alias(text: str) -> tuple[int, int] | None:
+    """Where the first `*name` is: the composed node only knows where its anchor was."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1, event.start_mark.column + 1
+    return None
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

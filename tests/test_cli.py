@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from register.cli import app
 from register.store import Store
 
-from .conftest import MINIMAL_STRATEGY, git, state
+from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, state
 
 REPO = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -160,3 +160,82 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "No such option" in done.stderr
+
+
+BAD_FILES = [
+    # (case, file content, line, column, words)
+    ("malformed YAML", "kind: strategy\ntitle: [open\n", 3, 1, "not valid YAML"),
+    ("misspelt key", MINIMAL_STRATEGY.replace("owner:", "onwer:"), 4, 1, "did you mean 'owner'?"),
+    ("wrong type", MINIMAL_STRATEGY.replace("start: 2020", "start: soon"), 3, 17, "expected a whole number"),
+    (
+        "impossible date",
+        MINIMAL_STRATEGY + "        due: 2020-02-30\n",
+        22,
+        14,
+        "2020-02-30 is not a real date",
+    ),
+    (
+        "python tag",
+        "kind: !!python/object/apply:os.system ['true']\n",
+        1,
+        7,
+        "YAML tag !!python/object/apply:os.system",
+    ),
+    ("alias bomb", "a: &a [1,1,1]\nb: [*a,*a,*a]\n", 2, 5, "aliases"),
+    ("duplicate key", MINIMAL_STRATEGY + "owner: Another Board\n", 22, 1, "duplicate key 'owner'"),
+    ("control character", MINIMAL_STRATEGY.replace("First action", "First\x1baction"), 11, 21, "U+001B"),
+    ("empty file", "", 1, 1, "the file is empty"),
+    ("a list", "- kind: strategy\n", 1, 1, "not a list"),
+    (
+        "missing reference",
+        MINIMAL_STRATEGY + "supersedes: strategy/nothing\n",
+        22,
+        13,
+        "no record 'strategy/nothing'",
+    ),
+    ("huge file", "kind: strategy\ntitle: " + "x" * 1_100_000 + "\n", 1, 1, "at most 1,000,000 bytes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "content", "line", "column", "words"), BAD_FILES, ids=[b[0] for b in BAD_FILES]
+)
+def test_validate_names_every_bad_input_and_changes_nothing(
+    store: Store, case: str, content: str, line: int, column: int, words: str
+) -> None:
+    (store.root / "strategy/bad.yaml").write_text(content, encoding="utf-8")
+    before = state(store.root)
+    code, out, err = run("-C", str(store.root), "validate", "--json")
+    [problem] = json.loads(out)["problems"]
+    assert code == 1 and err == ""
+    assert (problem["path"], problem["line"], problem["column"]) == ("strategy/bad.yaml", line, column), (
+        problem
+    )
+    assert words in problem["message"]
+    assert state(store.root) == before
+
+
+def test_decide_wiring(store: Store) -> None:
+    (store.root / "strategy/test.yaml").write_text(MINIMAL_STRATEGY)
+    (store.root / "decisions/cabinet.yaml").write_text(MINIMAL_DECISION)
+    git(store.root, "add", ".")
+    git(store.root, "commit", "-qm", "Add", date="2020-06-01T10:00:00+00:00")
+    code, _, err = run(
+        "-C", str(store.root), "decide", "decisions/cabinet", "--outcome", "approved", "--date", "2020-02-30"
+    )
+    assert code == 2 and "--date 2020-02-30: expected a real date" in err
+    code, out, _ = run(
+        "-C",
+        str(store.root),
+        "decide",
+        "decisions/cabinet",
+        "--outcome",
+        "approved",
+        "--approves",
+        "strategy/test",
+        "--resolution",
+        "That the Strategy be approved.",
+    )
+    assert code == 0 and "approves strategy/test as at" in out
+    code, out, _ = run("-C", str(store.root), "verify")
+    assert code == 0 and "All approvals hold." in out

@@ -24,7 +24,7 @@ def test_the_quick_start_is_two_whole_commands() -> None:
     block = re.search(r"```sh\n(.*?)```", README, flags=re.DOTALL)
     assert block is not None and README.index("```sh") < README.index("## ")
     lines = block.group(1).strip().splitlines()
-    assert lines == ['pip install . && register demo', 'pip install ".[test]" && pytest']
+    assert lines == ["pip install . && register demo", 'pip install ".[test]" && pytest']
 
 
 def test_the_pictures_exist() -> None:

@@ -44,7 +44,7 @@ BAD_INPUTS = [
     ),
     ("custom tag", "kind: strategy\ntitle: !secret x\n", 2, 8, "YAML tag !secret is not allowed"),
     ("binary tag", "kind: strategy\ntitle: !!binary aGVsbG8=\n", 2, 8, "YAML tag !!binary is not allowed"),
-    ("alias", "kind: strategy\ntitle: &t x\nshort_title: *t\n", 2, 8, "anchors and aliases"),
+    ("alias", "kind: strategy\ntitle: &t x\nshort_title: *t\n", 3, 14, "anchors and aliases"),
     ("merge key", "kind: strategy\nbase: &b {a: 1}\nother:\n  <<: *b\n", 4, 3, "a key must be a plain word"),
     ("impossible date", "kind: decision\nmeeting_date: 2020-02-30\n", 2, 15, "2020-02-30 is not a real date"),
     ("control character", "kind: strategy\ntitle: bell\x07here\n", 2, 12, "control character U+0007"),
