@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import contextlib
 import datetime as dt
 import json
+import queue
 import random
 import subprocess
-import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, get_args
+from typing import Any, get_args
 
 import yaml
 
@@ -47,10 +49,10 @@ SECOND_RECORD_SHARE = 0.10
 APPROVALS_PER_COMMIT = 100
 
 STATUSES: tuple[str, ...] = get_args(ActionStatus)
-# Where an action's status plausibly goes next; every target is in the schema's vocabulary.
+# Where an action's status plausibly goes next (a target named twice is twice as likely).
 NEXT_STATUS = {
     "not started": ("on track", "on track", "at risk"),
-    "on track": ("on track", "at risk", "complete", "complete", "off track"),
+    "on track": ("at risk", "complete", "complete", "off track"),
     "at risk": ("on track", "off track", "complete"),
     "off track": ("at risk", "on track"),
     "complete": ("on track",),
@@ -191,14 +193,24 @@ class Record:
     next_action: dict[str, int] = field(default_factory=dict)
     """The next free action number per priority id: ids are never reused for a different action."""
 
+    def __post_init__(self) -> None:
+        for priority in self.data.get("priorities", []):
+            self.next_action.setdefault(priority["id"], len(priority["actions"]) + 1)
+
     @property
     def path(self) -> str:
         return f"{self.id}.yaml"
 
 
+class _Writer(_Dumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        # The register refuses anchors and aliases, which PyYAML writes for a date used twice.
+        return True
+
+
 def dump(data: dict[str, Any]) -> bytes:
     # A wide line keeps each value on one line, as officers write them, so diffs stay line-sized.
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+    text = yaml.dump(data, Dumper=_Writer, sort_keys=False, allow_unicode=True, width=10_000)
     return text.encode("utf-8")
 
 
@@ -222,13 +234,14 @@ def action_data(rng: random.Random, action_id: str, start: int, end: int) -> dic
 def strategy_data(rng: random.Random, title: str, start: int, shape: list[int]) -> dict[str, Any]:
     """A strategy whose priority N has shape[N-1] actions, ids '1.1', '1.2', ... as strings."""
     end = start + rng.randint(2, 4)
+    titles = rng.sample(PRIORITY_TITLES, len(shape))
     priorities = [
         {
             "id": str(number),
-            "title": rng.choice(PRIORITY_TITLES),
+            "title": heading,
             "actions": [action_data(rng, f"{number}.{n}", start, end) for n in range(1, count + 1)],
         }
-        for number, count in enumerate(shape, start=1)
+        for number, (count, heading) in enumerate(zip(shape, titles, strict=True), start=1)
     ]
     owner = rng.choice(BOARDS)
     return {
@@ -284,7 +297,7 @@ def change_status(rng: random.Random, record: Record) -> str | None:
     priority, index = rng.choice(_actions(record))
     action = priority["actions"][index]
     old = action["status"]
-    new = rng.choice([s for s in NEXT_STATUS[old] if s != old])
+    new = rng.choice(NEXT_STATUS[old])
     action["status"] = new
     return f"action {action['id']} {old} -> {new}"
 
@@ -293,8 +306,8 @@ def reword_title(rng: random.Random, record: Record) -> str | None:
     priority, index = rng.choice(_actions(record))
     action = priority["actions"][index]
     words = action["title"].split()
-    for _ in range(rng.randint(1, 3)):
-        position = rng.randrange(1, len(words))  # the first word stays: it is the action's verb
+    # Distinct places, so a later change cannot undo an earlier one; the first word is the verb.
+    for position in rng.sample(range(1, len(words)), min(rng.randint(1, 3), len(words) - 1)):
         words[position] = rng.choice([w for w in REWORDINGS if w != words[position]])
     action["title"] = " ".join(words)
     return f"action {action['id']} reworded"
@@ -305,7 +318,7 @@ def add_action(rng: random.Random, record: Record) -> str | None:
     if not room:
         return None
     priority = rng.choice(room)
-    number = record.next_action.get(priority["id"]) or len(priority["actions"]) + 1
+    number = record.next_action[priority["id"]]
     record.next_action[priority["id"]] = number + 1
     period = record.data["period"]
     action = action_data(rng, f"{priority['id']}.{number}", period["start"], period["end"])
@@ -319,9 +332,6 @@ def remove_action(rng: random.Random, record: Record) -> str | None:
     if not spare:
         return None
     priority = rng.choice(spare)
-    # Remember the numbers in use before one goes, so a later addition does not reuse its id.
-    numbers = [int(a["id"].split(".")[1]) for a in priority["actions"]]
-    record.next_action.setdefault(priority["id"], max(numbers) + 1)
     action = priority["actions"].pop(rng.randrange(len(priority["actions"])))
     return f"action {action['id']} removed"
 
@@ -367,15 +377,43 @@ class Move:
 
 
 class FastImport:
-    """One running `git fast-import` on the repository, fed commits on `main`."""
+    """One running `git fast-import` on the repository, fed commits on `main`.
+
+    A thread does the writing: a write blocked on the pipe releases the GIL, so Python builds
+    the next commits while git stores the last ones, each on its own core. Written from the
+    main thread, the two would take turns and the build would take twice as long.
+    """
+
+    CHUNK = 1 << 20
 
     def __init__(self, repo: Path, marks: Path) -> None:
         command = ["git", "-C", str(repo), "fast-import", "--quiet", f"--export-marks={marks}"]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, bufsize=1 << 20)
-        assert self.process.stdin is not None
-        self.out: IO[bytes] = self.process.stdin
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE)
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
+        self.failure: OSError | None = None
+        self.writer = threading.Thread(target=self._write_chunks, daemon=True)
+        self.writer.start()
         # With `done` required, a stream cut short (say by an exception here) imports nothing.
-        self.out.write(b"feature done\n")
+        self.write(b"feature done\n")
+
+    def _write_chunks(self) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None
+        while (chunk := self.chunks.get()) is not None:
+            if self.failure is None:
+                try:
+                    stdin.write(chunk)
+                except OSError as error:  # git has stopped; keep taking chunks so nothing waits on us
+                    self.failure = error
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= self.CHUNK:
+            self.chunks.put(b"".join(self.parts))
+            self.parts, self.size = [], 0
 
     def commit(
         self,
@@ -389,21 +427,26 @@ class FastImport:
         stamp = f"{author[0]} <{author[1]}> {int(when.timestamp())} {when.strftime('%z')}"
         text = message.encode("utf-8")
         head = f"commit refs/heads/main\nmark :{mark}\nauthor {stamp}\ncommitter {stamp}\n"
-        self.out.write(head.encode("utf-8") + b"data %d\n%s\n" % (len(text), text))
+        self.write(head.encode("utf-8") + b"data %d\n%s\n" % (len(text), text))
         if parent:
-            self.out.write(f"from {parent}\n".encode())
+            self.write(f"from {parent}\n".encode())
         for change in changes:
             if isinstance(change, Put):
-                self.out.write(b"M 100644 inline %s\ndata %d\n" % (change.path.encode(), len(change.content)))
-                self.out.write(change.content + b"\n")
+                self.write(b"M 100644 inline %s\ndata %d\n" % (change.path.encode(), len(change.content)))
+                self.write(change.content + b"\n")
             else:
-                self.out.write(f"R {change.old} {change.new}\n".encode())
-        self.out.write(b"\n")
+                self.write(f"R {change.old} {change.new}\n".encode())
+        self.write(b"\n")
 
     def finish(self) -> None:
-        self.out.write(b"done\n")
-        self.out.close()
-        if self.process.wait() != 0:
+        self.write(b"done\n")
+        self.chunks.put(b"".join(self.parts))
+        self.chunks.put(None)
+        self.writer.join()
+        if self.process.stdin:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        if self.process.wait() != 0 or self.failure:
             raise SystemExit(f"git fast-import failed (exit status {self.process.returncode})")
 
 
@@ -475,8 +518,12 @@ class Synth:
         period = data["period"]
         return Record(self.unique_id(f"strategy/{slug}-{period['start']}-{period['end']}"), data)
 
-    def new_decision(self, meeting: dt.date) -> Record:
-        considered = self.records[self.rng.choice([HOT, *self.editable[-50:]])]
+    def new_decision(self, meeting: dt.date | None = None) -> Record:
+        """A decision considering a strategy; met in the year before it starts unless told."""
+        considered = self.records[self.rng.choice(self.editable) if self.editable else HOT]
+        if meeting is None:
+            year = considered.data["period"]["start"] - 1
+            meeting = dt.date(year, self.rng.randint(1, 12), self.rng.randint(1, 28))
         data = decision_data(self.rng, considered, meeting)
         body = data["body"].lower().replace(" ", "-")
         topic = considered.id.split("/", 1)[1]
@@ -486,13 +533,14 @@ class Synth:
 
     def initial(self, count: int) -> None:
         strategies = max(1, round(count * STRATEGY_SHARE))
-        hot = Record(HOT, strategy_data(self.rng, "Benchmark Strategy", 2015, [4, 4, 4]), actions_per_priority=(3, 5))
+        hot = Record(
+            HOT, strategy_data(self.rng, "Benchmark Strategy", 2015, [4, 4, 4]), actions_per_priority=(3, 5)
+        )
         self.add(hot)
         for _ in range(strategies - 1):
             self.add(self.new_strategy(self.rng.randint(2012, 2018)))
         for _ in range(count - strategies):
-            meeting = START.date() - dt.timedelta(days=self.rng.randint(1, 1500))
-            self.add(self.new_decision(meeting))
+            self.add(self.new_decision())
         files = [Put("register.yaml", config_text(COUNCIL).encode("utf-8"))]
         files += [Put(r.path, dump(r.data)) for r in self.records.values()]
         self.commit(f"Synthetic register: {count} records", files, list(self.records.values()))
@@ -503,8 +551,8 @@ class Synth:
         draw = self.rng.random()
         if draw < HOT_SHARE:
             self.edit_commit(self.records[HOT])
-        elif draw < HOT_SHARE + RENAME_SHARE and self.rename():
-            return
+        elif draw < HOT_SHARE + RENAME_SHARE:
+            self.rename()
         elif draw < HOT_SHARE + RENAME_SHARE + NEW_SHARE or not self.editable:
             self.add_commit()
         else:
@@ -512,7 +560,7 @@ class Synth:
 
     def edit_commit(self, first: Record) -> None:
         touched = [first]
-        if self.rng.random() < SECOND_RECORD_SHARE:
+        if self.editable and self.rng.random() < SECOND_RECORD_SHARE:
             other = self.records[self.rng.choice(self.editable)]
             if other is not first:
                 touched.append(other)
@@ -534,45 +582,58 @@ class Synth:
         self.add(record)
         self.commit(f"{record.id}: added", [Put(record.path, dump(record.data))], [record])
 
-    def rename(self) -> bool:
-        """Give a record a new file name in its folder; only records nothing links to are moved."""
-        candidates = [i for i in self.rng.sample(self.editable, min(20, len(self.editable))) if i not in self.referenced]
-        if not candidates:
-            return False
+    def rename(self) -> None:
+        """Give a strategy a new file name in its folder; only strategies nothing links to move."""
+        sample = self.rng.sample(self.editable, min(20, len(self.editable)))
+        candidates = [i for i in sample if i not in self.referenced]
+        if not candidates:  # every strategy is linked to: add one instead, so the commit still happens
+            self.add_commit()
+            return
         old = self.records.pop(candidates[0])
         self.editable.remove(old.id)
         qualifier = self.rng.choice(("local-area", "joint", "partnership", "refreshed"))
         folder, name = old.id.split("/", 1)
-        new = Record(self.unique_id(f"{folder}/{qualifier}-{name}"), old.data, [], old.actions_per_priority, old.next_action)
+        new_id = self.unique_id(f"{folder}/{qualifier}-{name}")
+        new = Record(new_id, old.data, [], old.actions_per_priority, old.next_action)
         self.add(new)
         # The versions at the old path belong to the old id; the new id's history starts here.
         self.commit(f"Rename {old.id} to {new.id}", [Move(old.path, new.path)], [new])
-        return True
 
 
 # --- approvals --------------------------------------------------------------------------------
 
 
-def choose_pin(rng: random.Random, synth: Synth, index: int) -> tuple[Record, Version]:
-    """Every other approval pins a record's latest version, the rest an older, different one."""
-    hot = index % 100 in (0, 1)
-    latest = index % 2 == 0
-    for _ in range(100):
-        record = synth.records[HOT if hot else rng.choice(synth.editable or [HOT])]
-        if latest:
-            return record, record.versions[-1]
-        older = [v for v in record.versions[:-1] if v.fingerprint != record.versions[-1].fingerprint]
-        if older:
-            return record, rng.choice(older)
-        hot = False
-    return record, record.versions[-1]  # a history too short to have changed anything
+def older_versions(record: Record) -> list[Version]:
+    """Versions a decision could have approved that differ from the record as it is now."""
+    now = record.versions[-1].fingerprint
+    return [v for v in record.versions[:-1] if v.fingerprint != now]
+
+
+def take(waiting: list[str], synth: Synth, need_older: bool) -> Record:
+    """The next strategy not yet approved (one with an older, different version if need be)."""
+    for place in range(len(waiting) - 1, -1, -1):
+        record = synth.records[waiting[place]]
+        if not need_older or older_versions(record):
+            del waiting[place]
+            return record
+    return synth.records[HOT]  # every strategy has been approved once: the rest re-approve the hot one
 
 
 def approvals(rng: random.Random, synth: Synth, count: int, shas: dict[int, str], day: dt.date) -> list[Put]:
+    """Approval decisions: every other one pins its record's latest version, the rest an older one.
+
+    Each strategy is approved at most once, so `register verify` calls every approval current or
+    changed; `strategy/hot` is approved twice in every hundred, and all but its last approval
+    are superseded.
+    """
+    waiting = rng.sample(synth.editable, len(synth.editable))
     width = max(4, len(str(count)))
     files = []
     for index in range(count):
-        record, pinned = choose_pin(rng, synth, index)
+        latest = index % 2 == 0
+        record = synth.records[HOT] if index % 100 in (0, 1) else take(waiting, synth, not latest)
+        older = [] if latest else older_versions(record)
+        pinned = rng.choice(older) if older else record.versions[-1]
         meeting = min(pinned.when.date() + dt.timedelta(days=rng.randint(0, 14)), day)
         data = approval_data(record, pinned, shas[pinned.mark], meeting)
         files.append(Put(f"decisions/approval-{index + 1:0{width}d}.yaml", dump(data)))
@@ -603,7 +664,7 @@ def git(repo: Path, *args: str) -> str:
 def build(out: Path, records: int, commits: int, count: int, seed: int) -> dict[str, Any]:
     started = time.perf_counter()
     rng = random.Random(seed)
-    git(out.parent, "init", "--quiet", "-b", "main", str(out))
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(out)], check=True)
     with tempfile.TemporaryDirectory() as scratch:
         marks = Path(scratch) / "marks"
         stream = FastImport(out, marks)
@@ -614,7 +675,9 @@ def build(out: Path, records: int, commits: int, count: int, seed: int) -> dict[
         stream.finish()
         shas = read_marks(marks)
         files = approvals(rng, synth, count, shas, synth.now.date() + dt.timedelta(days=1))
-        extra = write_approvals(synth, out, Path(scratch) / "more-marks", files, shas[synth.mark]) if files else 0
+        extra = (
+            write_approvals(synth, out, Path(scratch) / "more-marks", files, shas[synth.mark]) if files else 0
+        )
     # fast-import writes objects and the branch only: fill the index and working tree from it.
     git(out, "read-tree", "-u", "--reset", "HEAD")
     return {
@@ -643,4 +706,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
