@@ -45,6 +45,8 @@ def diff(old: Any, new: Any) -> list[Change]:
 
 
 def _diff(old: Any, new: Any, key: PathKey) -> list[Change]:
+    if old == new and type(old) is type(new):
+        return []  # compared in C: most of a record is unchanged between two versions
     if isinstance(old, dict) and isinstance(new, dict):
         return _diff_mappings(old, new, key)
     if isinstance(old, list) and isinstance(new, list):

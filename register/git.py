@@ -17,17 +17,31 @@ class Git:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def run(self, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> str:
-        return self.run_bytes(*args, env=env, ok=ok).decode("utf-8", "surrogateescape")
+    def run(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        ok: tuple[int, ...] = (0,),
+        stdin: str | None = None,
+    ) -> str:
+        data = stdin.encode("utf-8") if stdin is not None else None
+        return self.run_bytes(*args, env=env, ok=ok, stdin=data).decode("utf-8", "surrogateescape")
 
-    def run_bytes(self, *args: str, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> bytes:
+    def run_bytes(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        ok: tuple[int, ...] = (0,),
+        stdin: bytes | None = None,
+    ) -> bytes:
         try:
             done = subprocess.run(
                 ["git", *args],
                 cwd=self.root,
                 env={**os.environ, **_ENV, **(env or {})},
                 capture_output=True,
-                stdin=subprocess.DEVNULL,
+                input=stdin,
+                stdin=None if stdin is not None else subprocess.DEVNULL,
                 check=False,
             )
         except FileNotFoundError:

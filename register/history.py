@@ -15,10 +15,9 @@ from .diff import Change, diff, field_path, parse_path, value_at
 from .errors import InvalidRecord, NotFound
 from .fingerprint import fingerprint
 from .ids import id_of_path
-from .loader import load_record
+from .parsed import parsed_files, parsed_versions
 from .store import Store
-
-_EMPTY_BLOB = "0" * 40
+from .wording import decision_label
 
 
 @dataclass(frozen=True)
@@ -139,22 +138,6 @@ def _touch(chunk: str) -> Touch | None:
     )
 
 
-def parsed_versions(store: Store, blobs: list[str]) -> dict[str, Any]:
-    """Each blob's parsed data (or an InvalidRecord for one that cannot be read), via the cache."""
-    wanted = [b for b in dict.fromkeys(blobs) if b != _EMPTY_BLOB]
-    found: dict[str, Any] = store.cache.get_many("parsed", wanted)
-    missing = [b for b in wanted if b not in found]
-    fresh: dict[str, Any] = {}
-    with store.git.blobs() as reader:
-        for blob in missing:
-            try:
-                fresh[blob] = load_record(reader.read(blob) or b"", blob[:10]).data
-            except InvalidRecord as error:
-                found[blob] = error
-    store.cache.put_many("parsed", fresh)
-    return {**found, **fresh}
-
-
 def _version(touch: Touch, contents: dict[str, Any]) -> Version:
     old = contents.get(touch.old_blob, {}) if touch.status not in "A" else {}
     new = contents.get(touch.new_blob, {}) if touch.status != "D" else {}
@@ -188,26 +171,22 @@ def _mark_approvals(store: Store, versions: list[Version], contents: dict[str, A
 
 
 def _pins(store: Store, record_ids: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
-    """(decision, commit, fingerprint) of every approval of the record, in meeting order; and their names."""
-    from .validate import load_working
+    """(decision, commit, fingerprint) of every approval of the record, in meeting order; and their names.
 
-    records, _ = load_working(store)
-    pins = []
-    labels = {}
-    for record in sorted(records.values(), key=lambda r: (str(r.data.get("meeting_date", "")), r.id)):
-        for pin in record.data.get("approved_versions") or []:
+    Only the files that name the record are read: git grep finds them.
+    """
+    paths = store.grep([f"record: {record_id}" for record_id in sorted(record_ids)])
+    decisions = {path: data for path, data in parsed_files(store, paths).items() if isinstance(data, dict)}
+    pins, labels = [], {}
+    for path, data in sorted(
+        decisions.items(), key=lambda item: (str(item[1].get("meeting_date", "")), item[0])
+    ):
+        decision = id_of_path(path)
+        for pin in data.get("approved_versions") or []:
             if isinstance(pin, dict) and pin.get("record") in record_ids:
-                pins.append((record.id, str(pin.get("commit")), str(pin.get("fingerprint"))))
-                labels[record.id] = decision_label(record.data, record.id)
+                pins.append((decision, str(pin.get("commit")), str(pin.get("fingerprint"))))
+                labels[decision] = decision_label(data, decision)
     return pins, labels
-
-
-def decision_label(data: dict[str, Any], fallback: str) -> str:
-    """'Cabinet, 18 September 2020': how people name a decision."""
-    from .wording import long_date
-
-    day = data.get("meeting_date")
-    return f"{data.get('body', fallback)}, {long_date(day)}" if isinstance(day, dt.date) else fallback
 
 
 def _version_commit(store: Store, commit: str, versions: list[Version]) -> str | None:

@@ -27,7 +27,10 @@ MAX_DEPTH = 40
 PathKey = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_PLAIN_TAGS = frozenset(f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
+_STR, _TIMESTAMP, _MAP, _SEQ, _MERGE = (
+    f"{_TAG}{name}" for name in ("str", "timestamp", "map", "seq", "merge")
+)
 # Characters that XML 1.0, and so a Word document, cannot hold. A vertical tab (\x0b) is Word's
 # own line break and is allowed in values; raw in a file it is refused like the rest.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -73,6 +76,16 @@ def load_record(raw: bytes | str, source: str) -> Loaded:
     builder = _Builder(source, text)
     data = builder.build(root, ())
     return Loaded(data, builder.locations)
+
+
+def load_data(raw: bytes | str, source: str) -> dict[str, Any]:
+    """Like load_record, with the same checks, but keeping no locations: for reading many versions."""
+    text = _decode(raw, source)
+    _refuse_invalid_characters(text, source)
+    root = _compose(text, source)
+    if not isinstance(root, yaml.MappingNode):
+        return load_record(text, source).data  # says exactly what is wrong
+    return _Builder(source, text, track=False).build(root, ())  # type: ignore[no-any-return]
 
 
 def load_plain(raw: bytes | str, source: str) -> Any:
@@ -139,9 +152,10 @@ def _compose(text: str, source: str) -> yaml.Node | None:
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, refusing what records must not hold."""
 
-    def __init__(self, source: str, text: str) -> None:
+    def __init__(self, source: str, text: str, track: bool = True) -> None:
         self.source = source
         self.text = text
+        self.track = track
         self.locations = Locations()
         self._seen: set[int] = set()
 
@@ -157,45 +171,48 @@ class _Builder:
         self._seen.add(id(node))
         if len(path) > MAX_DEPTH:
             raise _problem(self.source, *_mark(node), "the record is nested too deeply")
-        self.locations.values[path] = _mark(node)
+        if self.track:
+            self.locations.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, f"{_TAG}seq")
+            self._check_tag(node, _SEQ)
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
-        self._check_tag(node, f"{_TAG}map")
+        self._check_tag(node, _MAP)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = self._key(key_node)
             if key in result:
-                first_line = self.locations.keys[(*path, key)][0]
+                first = next(k for k, _ in node.value if k.value == key_node.value)
                 raise _problem(
                     self.source,
                     *_mark(key_node),
-                    f"duplicate key '{key}' (it is already given on line {first_line})",
+                    f"duplicate key '{key}' (it is already given on line {_mark(first)[0]})",
                 )
-            self.locations.keys[(*path, key)] = _mark(key_node)
+            if self.track:
+                self.locations.keys[(*path, key)] = _mark(key_node)
             if key == "id" and isinstance(value_node, yaml.ScalarNode) and not value_node.style:
                 # Ids are labels, kept as written: `id: 2.10` must not become the number 2.1.
-                self.locations.values[(*path, key)] = _mark(value_node)
-                self._check_tag(value_node, *_PLAIN_TAGS)
+                if self.track:
+                    self.locations.values[(*path, key)] = _mark(value_node)
+                self._check_tag(value_node, _PLAIN_TAGS)
                 result[key] = value_node.value
             else:
                 result[key] = self.build(value_node, (*path, key))
         return result
 
     def _key(self, node: yaml.Node) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag == f"{_TAG}merge":
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _MERGE:
             raise _problem(self.source, *_mark(node), "a key must be a plain word, like 'title'")
-        self._check_tag(node, *_PLAIN_TAGS)
+        self._check_tag(node, _PLAIN_TAGS)
         return str(node.value)
 
     def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
-        self._check_tag(node, *_PLAIN_TAGS)
-        if node.tag == f"{_TAG}str":
+        self._check_tag(node, _PLAIN_TAGS)
+        if node.tag == _STR:
             value = node.value
             bad = _XML_INVALID_IN_VALUE.search(value)
             if bad:
@@ -205,7 +222,7 @@ class _Builder:
                     f"control character U+{ord(bad.group()):04X} is not allowed: Word documents cannot hold it",
                 )
             return value
-        if node.tag == f"{_TAG}timestamp":
+        if node.tag == _TIMESTAMP:
             return self._timestamp(node)
         return _constructor.construct_object(node, deep=True)
 
@@ -216,8 +233,8 @@ class _Builder:
             raise _problem(self.source, *_mark(node), f"{node.value} is not a real date") from None
         return value  # type: ignore[no-any-return]
 
-    def _check_tag(self, node: yaml.Node, *allowed: str) -> None:
-        if node.tag not in allowed:
+    def _check_tag(self, node: yaml.Node, allowed: str | frozenset[str]) -> None:
+        if (node.tag != allowed) if isinstance(allowed, str) else (node.tag not in allowed):
             tag = node.tag.replace(_TAG, "!!")
             raise _problem(
                 self.source,

@@ -14,9 +14,10 @@ from typing import Any
 
 from .diff import Change, IdStep, diff, field_path, value_at
 from .errors import BadRef, NotFound, UsageError
-from .history import Touch, log_of, parsed_versions
+from .history import Touch, log_of
 from .ids import id_of_path
 from .loader import PathKey
+from .parsed import parsed_versions
 from .store import Store
 
 GROUP_LISTS = {"priorities": "Priority", "areas": "Area"}

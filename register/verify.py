@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .diff import diff
-from .errors import InvalidRecord
 from .fingerprint import LIFECYCLE_KEYS, fingerprint
 from .ids import id_of_path, path_of_id
-from .loader import load_record
-from .records import Record
+from .parsed import parsed_files, parsed_versions
 from .store import Store
-from .validate import load_working
+from .wording import decision_label
 
 Status = Literal["current", "changed", "missing", "superseded"]
 
@@ -44,6 +42,7 @@ class Approval:
             "date": self.date,
             "status": self.status,
             "changed_paths": self.changed_paths,
+            "decision_label": self.label,
             "note": self.note,
         }
 
@@ -66,10 +65,14 @@ class Verification:
 
 
 def verify(store: Store) -> Verification:
-    records, _ = load_working(store)
-    approvals = _approvals(records)
+    """Reads the decisions that pin versions, the records they approve, and strategies that say approved."""
+    decisions = _readable(parsed_files(store, store.grep(["approved_versions:"])))
+    approvals = _approvals(decisions)
+    approved_paths = sorted({path_of_id(a.record) for a in approvals})
+    records = _readable(parsed_files(store, approved_paths))
     pinned = _pinned_contents(store, approvals)
     renamed = _renames(store, [a for a in approvals if a.record not in records])
+    records.update(_readable(parsed_files(store, [path_of_id(i) for i in renamed.values()])))
     latest = {renamed.get(a.record, a.record): a for a in approvals}  # in meeting order: the last one wins
     shallow = store.git.run("rev-parse", "--is-shallow-repository").strip() == "true"
     in_history = set(store.git.run("rev-list", "HEAD").split()) if approvals else set()
@@ -81,44 +84,51 @@ def verify(store: Store) -> Verification:
             approval.note = f"{approval.note}; renamed to {now_id}".lstrip("; ")
         if shallow and approval.status == "missing":
             approval.note += " (this is a shallow clone: fetch the whole history with git fetch --unshallow)"
-    approved = {a.record for a in approvals}
-    unapproved = sorted(
-        r.id for r in records.values() if r.data.get("status") == "approved" and r.id not in approved
+    approved = {renamed.get(a.record, a.record) for a in approvals}
+    return Verification(approvals, _unapproved(store, approved))
+
+
+def _unapproved(store: Store, approved: set[str]) -> list[str]:
+    """Strategies whose status says approved, though no decision approved them."""
+    candidates = [p for p in store.grep(["status: approved"]) if id_of_path(p) not in approved]
+    said = _readable(parsed_files(store, candidates))
+    return sorted(
+        i for i, data in said.items() if data.get("kind") == "strategy" and data.get("status") == "approved"
     )
-    return Verification(approvals, unapproved)
 
 
-def _approvals(records: dict[str, Record]) -> list[Approval]:
+def _readable(parsed: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Parsed files by record id, leaving out those that cannot be read (validate reports them)."""
+    return {id_of_path(path): data for path, data in parsed.items() if isinstance(data, dict)}
+
+
+def _approvals(decisions: dict[str, dict[str, Any]]) -> list[Approval]:
     found = []
-    for record in records.values():
-        outcome = record.data.get("outcome") if isinstance(record.data.get("outcome"), dict) else {}
-        when = str(outcome.get("date") or record.data.get("meeting_date") or "")
-        for pin in record.data.get("approved_versions") or []:
+    for decision, data in decisions.items():
+        outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
+        when = str(outcome.get("date") or data.get("meeting_date") or "")
+        for pin in data.get("approved_versions") or []:
             if isinstance(pin, dict):
                 found.append(
                     Approval(
-                        record.id,
+                        decision,
                         str(pin.get("record")),
                         str(pin.get("commit")),
                         str(pin.get("fingerprint")),
                         when,
+                        label=decision_label(data, decision),
                     )
                 )
     return sorted(found, key=lambda a: (a.date, a.decision))
 
 
 def _pinned_contents(store: Store, approvals: list[Approval]) -> dict[int, Any]:
-    """Each pinned version's parsed data, read in one pass; a missing version is absent."""
-    contents: dict[int, Any] = {}
-    with store.git.blobs() as reader:
-        for approval in approvals:
-            raw = reader.read(f"{approval.commit}:{path_of_id(approval.record)}")
-            if raw is not None:
-                try:
-                    contents[id(approval)] = load_record(raw, approval.record).data
-                except InvalidRecord:  # a pinned version that no longer parses is as good as missing
-                    continue
-    return contents
+    """Each pinned version's parsed data, read through the cache; a missing version is absent."""
+    specs = {id(a): f"{a.commit}:{path_of_id(a.record)}" for a in approvals}
+    blobs = store.blob_ids(list(specs.values()))
+    contents = parsed_versions(store, [b for b in blobs.values() if b])
+    found = {key: contents.get(blobs[spec] or "") for key, spec in specs.items()}
+    return {key: data for key, data in found.items() if isinstance(data, dict)}
 
 
 def _renames(store: Store, gone: list[Approval]) -> dict[str, str]:
@@ -152,7 +162,7 @@ def _renames(store: Store, gone: list[Approval]) -> dict[str, str]:
     return result
 
 
-def _check(approval: Approval, pinned: Any, now: Record | None, latest: bool) -> None:
+def _check(approval: Approval, pinned: Any, now: dict[str, Any] | None, latest: bool) -> None:
     if pinned is None:
         approval.status = "missing"
         approval.note = (
@@ -177,9 +187,9 @@ def _check(approval: Approval, pinned: Any, now: Record | None, latest: bool) ->
         )
         approval.changed_paths = ["(whole record)"]
         return
-    if fingerprint(now.data) != approval.fingerprint:
+    if fingerprint(now) != approval.fingerprint:
         approval.status = "changed"
-        approval.changed_paths = [c.path for c in diff(pinned, now.data) if not _lifecycle(c.key)]
+        approval.changed_paths = [c.path for c in diff(pinned, now) if not _lifecycle(c.key)]
         approval.note = f"changed since {approval.decision} approved it"
 
 
