@@ -29,11 +29,23 @@ def blob_id(content: bytes) -> str:
 
 @cache
 def schema_stamp() -> str:
-    """Changes whenever the schemas' source changes, so checked records are checked again."""
+    """Changes whenever the schemas' or the loader's source changes, so records are checked again."""
+    return _stamp(
+        [*sorted((Path(__file__).parent / "kinds").glob("*.py")), Path(__file__).parent / "loader.py"]
+    )
+
+
+@cache
+def loader_stamp() -> str:
+    """Changes whenever the loader's rules change, so versions are parsed (and refused) again."""
+    return _stamp([Path(__file__).parent / "loader.py"])
+
+
+def _stamp(sources: list[Path]) -> str:
     from . import __version__
 
     digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
-    for source in sorted((Path(__file__).parent / "kinds").glob("*.py")):
+    for source in sources:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import RefusedInput, UsageError
 from .fingerprint import fingerprint
+from .gitlog import last_change
 from .ids import id_of_path
 from .records import Record, parse_record
 from .store import Author, Store
@@ -76,7 +77,7 @@ def pin_version(store: Store, record_id: str) -> Pin:
             f"cannot approve {record_id}: it has changes that are not committed; commit or undo "
             "them first, so the decision approves a version everyone can see"
         )
-    commit = store.git.run("log", "-1", "--format=%H", "--", path).strip()
+    commit = last_change(store, "HEAD", [path]).commit
     record = store.read_at(path, commit)
     problems = schema_problems(record)
     if problems:

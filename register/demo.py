@@ -10,6 +10,7 @@ from .bundled import bundled
 from .decide import Outcome, decide
 from .demo_history import STEPS, Step
 from .errors import UsageError
+from .gitlog import count_commits
 from .scaffold import init_register
 from .store import Author, Store
 
@@ -46,7 +47,7 @@ def build_demo(target: Path) -> Demo:
         store = Store(init_register(target, COUNCIL, start).root)
         for step in STEPS:
             _apply(store, step)
-        commits = int(store.git.run("rev-list", "--count", "HEAD"))
+        commits = count_commits(store)
         papers = write_papers(store)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True) if made else _empty(target)

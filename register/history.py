@@ -7,33 +7,17 @@ record's own history, not with the register.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .approvals import Pin, pins_of
 from .diff import Change, diff, field_path, parse_path, value_at
 from .errors import InvalidRecord, NotFound
 from .fingerprint import fingerprint
+from .gitlog import Touch, first_parent_line, is_shallow, log_of
 from .ids import id_of_path
-from .parsed import parsed_files, parsed_versions
+from .parsed import parsed_versions
 from .store import Store
-from .wording import decision_label
-
-
-@dataclass(frozen=True)
-class Touch:
-    """One commit's change to the record's file, as `git log --raw` reports it."""
-
-    commit: str
-    author: str
-    email: str
-    date: dt.datetime
-    message: str
-    old_blob: str
-    new_blob: str
-    status: str  # A, M, D or R…
-    path: str
-    old_path: str
 
 
 @dataclass
@@ -86,64 +70,30 @@ def record_history(store: Store, record_id: str, field_path_filter: str | None =
     path = store.path_of(record_id)
     touches = log_of(store, path)
     if not touches:
-        raise NotFound(f"'{id_of_path(path)}' has no history: it has never been committed")
-    contents = parsed_versions(store, [t.new_blob for t in touches] + [t.old_blob for t in touches])
+        if (store.root / path).is_file():
+            raise NotFound(f"'{id_of_path(path)}' has no history yet: it has never been committed")
+        raise NotFound(f"no record '{id_of_path(path)}' (there is no file {path}, now or in the history)")
+    names = {t.new_blob: f"{t.path}@{t.commit[:7]}" for t in touches}
+    contents = parsed_versions(store, [t.new_blob for t in touches] + [t.old_blob for t in touches], names)
     versions = [_version(touch, contents) for touch in touches]
     decisions = _mark_approvals(store, versions, contents)
     if field_path_filter:
+        if not any(
+            value_at(data, parse_path(field_path_filter)) is not None
+            for data in contents.values()
+            if isinstance(data, dict)
+        ):
+            raise NotFound(f"no field '{field_path_filter}' in any version of {id_of_path(path)}")
         versions = _only_field(versions, field_path_filter)
-    shallow = store.git.run("rev-parse", "--is-shallow-repository").strip() == "true"
-    return History(id_of_path(path), versions, field_path_filter, shallow, decisions)
-
-
-def log_of(store: Store, path: str) -> list[Touch]:
-    """The commits that changed the file, oldest first, following renames."""
-    fields = "%H%x00%an%x00%ae%x00%aI%x00%B"
-    out = store.git.run(
-        "log",
-        "--follow",
-        "-M",
-        "--raw",
-        "--no-abbrev",
-        "-z",
-        f"--format=%x1e{fields}%x00",
-        "HEAD",
-        "--",
-        path,
-        ok=(0, 128),
-    )
-    touches = [_touch(chunk) for chunk in out.split("\x1e") if chunk.strip("\0\n")]
-    return [t for t in reversed(touches) if t is not None]
-
-
-def _touch(chunk: str) -> Touch | None:
-    commit, author, email, date, message, *rest = chunk.split("\0")
-    tokens = [token.strip("\n") for token in rest if token.strip("\n")]
-    raw = next((i for i, token in enumerate(tokens) if token.startswith(":")), None)
-    if raw is None:
-        return None  # a merge: its sides' own commits carry the changes
-    _modes_old, _mode_new, old_blob, new_blob, status = tokens[raw][1:].split()
-    paths = tokens[raw + 1 : raw + (3 if status[0] in "RC" else 2)]
-    return Touch(
-        commit,
-        author,
-        email,
-        dt.datetime.fromisoformat(date),
-        message.strip(),
-        old_blob,
-        new_blob,
-        status[0],
-        paths[-1],
-        paths[0],
-    )
+    return History(id_of_path(path), versions, field_path_filter, is_shallow(store), decisions)
 
 
 def _version(touch: Touch, contents: dict[str, Any]) -> Version:
-    old = contents.get(touch.old_blob, {}) if touch.status not in "A" else {}
+    old = contents.get(touch.old_blob, {}) if touch.status != "A" else {}
     new = contents.get(touch.new_blob, {}) if touch.status != "D" else {}
     for side in (old, new):
         if isinstance(side, InvalidRecord):
-            return Version(touch, [], problem=str(side.problems[0]).split(": ", 1)[-1])
+            return Version(touch, [], problem=str(side.problems[0]))
     if touch.status == "D":
         return Version(touch, [Change("removed", (), old, None)])
     return Version(touch, diff(old, new))
@@ -151,49 +101,27 @@ def _version(touch: Touch, contents: dict[str, Any]) -> Version:
 
 def _mark_approvals(store: Store, versions: list[Version], contents: dict[str, Any]) -> dict[str, str]:
     """Which decisions approved each version, and which versions are still as they approved."""
-    pins, labels = _pins(
-        store, {id_of_path(v.touch.path) for v in versions} | {id_of_path(v.touch.old_path) for v in versions}
-    )
+    ids = {id_of_path(v.touch.path) for v in versions} | {id_of_path(v.touch.old_path) for v in versions}
+    pins, _ = pins_of(store, ids)
     by_commit = {v.touch.commit: v for v in versions}
-    approved: list[tuple[str, str]] = []  # (fingerprint, decision) in force so far
-    for decision, commit, _ in pins:
-        target = by_commit.get(commit) or by_commit.get(_version_commit(store, commit, versions))
+    for pin in pins:
+        target = by_commit.get(pin.commit) or by_commit.get(_version_commit(store, pin.commit, by_commit))
         if target is not None:
-            target.approved_by.append(decision)
+            target.approved_by.append(pin.decision)
+    approved: list[Pin] = []  # approvals in force so far
     for version in versions:
         data = contents.get(version.touch.new_blob)
         if version.approved_by:
-            approved += [(p, d) for d, c, p in pins if d in version.approved_by]
+            approved += [pin for pin in pins if pin.decision in version.approved_by]
         elif isinstance(data, dict) and not version.deleted:
             mine = fingerprint(data)
-            version.as_approved_by = [d for p, d in approved if p == mine]
-    return labels
+            version.as_approved_by = [pin.decision for pin in approved if pin.fingerprint == mine]
+    return {pin.decision: pin.label for pin in pins}
 
 
-def _pins(store: Store, record_ids: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
-    """(decision, commit, fingerprint) of every approval of the record, in meeting order; and their names.
-
-    Only the files that name the record are read: git grep finds them.
-    """
-    paths = store.grep([f"record: {record_id}" for record_id in sorted(record_ids)])
-    decisions = {path: data for path, data in parsed_files(store, paths).items() if isinstance(data, dict)}
-    pins, labels = [], {}
-    for path, data in sorted(
-        decisions.items(), key=lambda item: (str(item[1].get("meeting_date", "")), item[0])
-    ):
-        decision = id_of_path(path)
-        for pin in data.get("approved_versions") or []:
-            if isinstance(pin, dict) and pin.get("record") in record_ids:
-                pins.append((decision, str(pin.get("commit")), str(pin.get("fingerprint"))))
-                labels[decision] = decision_label(data, decision)
-    return pins, labels
-
-
-def _version_commit(store: Store, commit: str, versions: list[Version]) -> str | None:
+def _version_commit(store: Store, commit: str, by_commit: dict[str, Version]) -> str | None:
     """The version in force at `commit`, for a pin that names a later commit than the change."""
-    known = {v.touch.commit for v in versions}
-    out = store.git.run("rev-list", "--first-parent", "-n", "200", commit, ok=(0, 128))
-    return next((c for c in out.split() if c in known), None)
+    return next((c for c in first_parent_line(store, commit) if c in by_commit), None)
 
 
 def _only_field(versions: list[Version], wanted: str) -> list[Version]:

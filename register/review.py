@@ -1,8 +1,8 @@
 """The annual review: what changed in a record between two versions, and who changed each field.
 
-Only the record's own versions are read: the two being compared, and those between them (to
-say which commit made each change). A review of the whole register reads only the records git
-says changed between the two commits.
+Only the record's own versions are read (the two being compared, and those between them, to say
+which commit made each change) and the decisions that name it. A review of the whole register
+reads only the records git says changed between the two commits.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .approvals import Pin, pins_of
 from .diff import Change, IdStep, diff, field_path, value_at
-from .errors import BadRef, NotFound, UsageError
-from .history import Touch, log_of
+from .errors import BadRef, InvalidRecord, NotFound, RefusedInput, UsageError
+from .gitlog import Touch, between, changed_between, commit_info, is_ancestor, last_change, log_of
 from .ids import id_of_path
 from .loader import PathKey
 from .parsed import parsed_versions
@@ -61,6 +62,7 @@ class Review:
     end: Side
     changes: list[Change]
     made: dict[str, Made] = field(default_factory=dict)  # field path -> the commit that last changed it
+    problem: str | None = None  # a version that cannot be read: nothing is compared
 
     def made_by(self, key: PathKey) -> Made:
         for end in range(len(key), -1, -1):
@@ -73,7 +75,7 @@ class Review:
         counts = Counter(change.op for change in self.changes)
         groups: dict[str, Counter[str]] = {}
         for change in self.changes:
-            groups.setdefault(group_of(change.key, self.new or self.old), Counter())[change.op] += 1
+            groups.setdefault(group_of(change.key), Counter())[change.op] += 1
         return {
             **{op: counts.get(op, 0) for op in ("added", "removed", "changed", "moved")},
             "by_group": {name: dict(counter) for name, counter in groups.items()},
@@ -131,10 +133,11 @@ class Review:
             ],
             "summary": self.summary(),
             "status_changes": self.status_changes(),
+            "problem": self.problem,
         }
 
 
-def group_of(key: PathKey, data: dict[str, Any]) -> str:
+def group_of(key: PathKey) -> str:
     """'Priority 2' for anything under priorities[2]; otherwise the top-level field."""
     if len(key) >= 2 and key[0] in GROUP_LISTS:
         return f"{GROUP_LISTS[str(key[0])]} {key[1]}"
@@ -144,57 +147,41 @@ def group_of(key: PathKey, data: dict[str, Any]) -> str:
 def review_record(
     store: Store, record_id: str, from_ref: str | None = None, to_ref: str | None = None
 ) -> Review:
+    """One record between two versions (default: the version last approved, and HEAD)."""
     path = store.path_of(record_id)
     touches = log_of(store, path)
     if not touches:
         raise NotFound(f"no record '{id_of_path(path)}' in the register's history")
-    pins = _pins(store, {id_of_path(t.path) for t in touches} | {id_of_path(t.old_path) for t in touches})
-    start_ref = from_ref or _last_approval(pins, id_of_path(path))
-    start = _side(store, start_ref, touches, pins, "--from")
+    pins, _ = pins_of(
+        store, {id_of_path(t.path) for t in touches} | {id_of_path(t.old_path) for t in touches}
+    )
+    if from_ref is None and not pins:
+        raise UsageError(
+            f"no decision has approved {id_of_path(path)} yet: say where to start with --from REF"
+        )
+    start = _side(store, from_ref or pins[-1].decision, touches, pins, "--from")
     end = _side(store, to_ref or "HEAD", touches, pins, "--to")
-    _in_order(store, start, end)
-    contents = parsed_versions(store, [_blob(store, start), _blob(store, end)])
-    old, new = contents[_blob(store, start)], contents[_blob(store, end)]
-    for side, data in ((start, old), (end, new)):
+    if start.commit != end.commit and is_ancestor(store, end.commit, start.commit):
+        raise UsageError(
+            f"--from {start.ref} ({start.date:%Y-%m-%d}) is later than --to {end.ref} "
+            f"({end.date:%Y-%m-%d}): swap them"
+        )
+    blobs = store.blob_ids([f"{start.commit}:{start.path}", f"{end.commit}:{end.path}"])
+    names = {blob: spec for spec, blob in blobs.items() if blob}
+    contents = parsed_versions(store, list(names), names)
+    old, new = (contents[blobs[f"{s.commit}:{s.path}"] or ""] for s in (start, end))
+    for data in (old, new):
         if not isinstance(data, dict):
-            raise UsageError(f"{side.path} cannot be read at {side.ref}: {data}")
+            raise RefusedInput(data.problems)
     review = Review(id_of_path(path), old, new, start, end, diff(old, new))
     review.made = _who_made(store, touches, start, end)
     return review
 
 
-def _last_approval(pins: list[tuple[str, str, str]], record: str) -> str:
-    if not pins:
-        raise UsageError(f"no decision has approved {record} yet: say where to start with --from REF")
-    return pins[-1][0]
-
-
-def _pins(store: Store, ids: set[str]) -> list[tuple[str, str, str]]:
-    """(decision, commit, record) of every approval of the record, in date order."""
-    from .validate import load_working
-
-    records, _ = load_working(store)
-    found = []
-    for record in records.values():
-        outcome = record.data.get("outcome") if isinstance(record.data.get("outcome"), dict) else {}
-        for pin in record.data.get("approved_versions") or []:
-            if isinstance(pin, dict) and pin.get("record") in ids:
-                found.append(
-                    (
-                        str(outcome.get("date") or record.data.get("meeting_date")),
-                        record.id,
-                        str(pin["commit"]),
-                        str(pin["record"]),
-                    )
-                )
-    return [(decision, commit, rid) for _, decision, commit, rid in sorted(found)]
-
-
-def _side(
-    store: Store, ref: str, touches: list[Touch], pins: list[tuple[str, str, str]], option: str
-) -> Side:
-    approved = [p for p in pins if p[0] == ref]
-    commit = approved[-1][1] if approved else _resolve(store, ref, option)
+def _side(store: Store, ref: str, touches: list[Touch], pins: list[Pin], option: str) -> Side:
+    """A version named by a REF or a decision: its commit, the record's path there, its last change."""
+    approved = [pin for pin in pins if pin.decision == ref]
+    commit = approved[-1].commit if approved else _resolve(store, ref, option)
     paths = list(dict.fromkeys(t.path for t in reversed(touches)))
     present = store.files_at(commit, paths)
     path = next((p for p in paths if p in present), None)
@@ -204,9 +191,9 @@ def _side(
             f"{option} {ref}: {id_of_path(touches[-1].path)} did not exist at that version "
             f"(it was first committed on {first})"
         )
-    date, author = store.git.run("show", "-s", "--format=%aI%x00%an", commit).strip().split("\0")
-    by = tuple(decision for decision, pinned, _ in pins if pinned == commit)
-    return Side(ref, commit, dt.datetime.fromisoformat(date), author, path, by)
+    last = last_change(store, commit, paths)
+    by = tuple(pin.decision for pin in pins if pin.commit in (commit, last.commit))
+    return Side(ref, commit, last.date, last.author, path, by)
 
 
 def _resolve(store: Store, ref: str, option: str) -> str:
@@ -216,24 +203,10 @@ def _resolve(store: Store, ref: str, option: str) -> str:
         raise BadRef(f"{option} {error.message}") from None
 
 
-def _blob(store: Store, side: Side) -> str:
-    return store.files_at(side.commit, [side.path])[side.path]
-
-
-def _in_order(store: Store, start: Side, end: Side) -> None:
-    if start.commit != end.commit and store.git.succeeds(
-        "merge-base", "--is-ancestor", end.commit, start.commit
-    ):
-        raise UsageError(
-            f"--from {start.ref} ({start.date:%Y-%m-%d}) is later than --to {end.ref} "
-            f"({end.date:%Y-%m-%d}): swap them"
-        )
-
-
 def _who_made(store: Store, touches: list[Touch], start: Side, end: Side) -> dict[str, Made]:
     """For each field changed between the two versions, the last commit in between that changed it."""
-    between = set(store.git.run("rev-list", f"{start.commit}..{end.commit}").split())
-    steps = [t for t in touches if t.commit in between and t.status != "D"]
+    inside = between(store, start.commit, end.commit)
+    steps = [t for t in touches if t.commit in inside and t.status != "D"]
     contents = parsed_versions(store, [t.old_blob for t in steps] + [t.new_blob for t in steps])
     made: dict[str, Made] = {}
     for touch in steps:
@@ -248,35 +221,21 @@ def review_all(store: Store, from_ref: str, to_ref: str) -> list[Review]:
     """Every record that changed between two versions; only those records are read (`git diff --raw`)."""
     start = _commit_side(store, from_ref, "--from")
     end = _commit_side(store, to_ref, "--to")
-    _in_order(store, start, end)
-    out = store.git.run(
-        "diff",
-        "--raw",
-        "-M",
-        "-z",
-        "--no-abbrev",
-        start.commit,
-        end.commit,
-        "--",
-        *store.config.record_folders,
-    )
-    tokens = out.split("\0")
-    changed: list[tuple[str, str, str, str]] = []  # (old blob, new blob, old path, new path)
-    position = 0
-    while position < len(tokens) - 1:
-        _mode_old, _mode_new, old_blob, new_blob, status = tokens[position].lstrip(":").split()
-        paths = tokens[position + 1 : position + (3 if status[:1] in "RC" else 2)]
-        position += 1 + len(paths)
-        if paths[-1].endswith(".yaml"):
-            changed.append((old_blob, new_blob, paths[0], paths[-1]))
-    contents = parsed_versions(store, [blob for old, new, _, _ in changed for blob in (old, new)])
+    if start.commit != end.commit and is_ancestor(store, end.commit, start.commit):
+        raise UsageError(f"--from {from_ref} is later than --to {to_ref}: swap them")
+    changed = changed_between(store, start.commit, end.commit)
+    names = {
+        blob: f"{path}@{side.commit[:7]}"
+        for old, new, _, old_path, new_path in changed
+        for blob, path, side in ((old, old_path, start), (new, new_path, end))
+    }
+    contents = parsed_versions(store, list(names), names)
     return [_changed_file(contents, start, end, *entry) for entry in changed]
 
 
 def _commit_side(store: Store, ref: str, option: str) -> Side:
-    commit = _resolve(store, ref, option)
-    date, author = store.git.run("show", "-s", "--format=%aI%x00%an", commit).strip().split("\0")
-    return Side(ref, commit, dt.datetime.fromisoformat(date), author, "")
+    info = commit_info(store, _resolve(store, ref, option))
+    return Side(ref, info.commit, info.date, info.author, "")
 
 
 def _changed_file(
@@ -285,16 +244,13 @@ def _changed_file(
     end: Side,
     old_blob: str,
     new_blob: str,
+    status: str,
     old_path: str,
     new_path: str,
 ) -> Review:
     old, new = contents.get(old_blob, {}), contents.get(new_blob, {})
-    old, new = (side if isinstance(side, dict) else {} for side in (old, new))
-    return Review(
-        id_of_path(new_path),
-        old,
-        new,
-        replace(start, path=old_path),
-        replace(end, path=new_path),
-        diff(old, new),
-    )
+    sides = replace(start, path=old_path), replace(end, path=new_path)
+    for data in (old, new):
+        if isinstance(data, InvalidRecord):
+            return Review(id_of_path(new_path), {}, {}, *sides, [], problem=str(data.problems[0]))
+    return Review(id_of_path(new_path), old, new, *sides, diff(old, new))

@@ -1,6 +1,7 @@
 """The register on disk and in git: find it, read records at any version, write and commit safely.
 
-This is the only module (with `git.py` beneath it) that talks to git.
+With `git.py` beneath it and `gitlog.py` beside it (which reads history), the only module that
+runs git.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from .cache import BlobCache
 from .config import CONFIG_FILE, Config, read_config
 from .errors import BadRef, Busy, GitFailed, InvalidRecord, NotFound, Problem, UsageError
-from .git import Git
+from .git import BlobReader, Git
 from .ids import check_id, id_of_path, path_of_id
 from .loader import MAX_RECORD_BYTES
 from .records import Record, parse_record
@@ -188,6 +189,10 @@ class Store:
             if kind == b"blob" and name.endswith(".yaml"):
                 files[name] = blob.decode()
         return files
+
+    def blobs(self) -> BlobReader:
+        """One git process to read many blobs (use it as a context manager)."""
+        return self.git.blobs()
 
     def blob_ids(self, specs: list[str]) -> dict[str, str | None]:
         """The blob each `commit:path` names (None where there is none), asked of git in one go."""

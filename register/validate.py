@@ -46,7 +46,7 @@ def load_at(store: Store, commit: str) -> tuple[dict[str, Record], list[Problem]
     """Every record file at a commit, parsed; read through one git process."""
     records: dict[str, Record] = {}
     problems: list[Problem] = []
-    with store.git.blobs() as reader:
+    with store.blobs() as reader:
         for path, blob in store.files_at(commit).items():
             try:
                 record = parse_record(

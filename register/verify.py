@@ -3,7 +3,8 @@
 For each decision's pinned version: is the record still as approved (`current`), changed since
 (`changed`, with the fields), or is the pinned version gone or altered (`missing`: history was
 rewritten or the pin tampered with)? An approval followed by a later approval of the same record
-is `superseded`. Records whose status says approved but that no decision approved are listed too.
+is `superseded`. Strategies whose status says approved but that no decision approved are listed,
+and so are decision files that cannot be read (whatever they approved cannot be checked).
 """
 
 from __future__ import annotations
@@ -11,186 +12,149 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .approvals import Pin, pins_of
 from .diff import diff
+from .errors import InvalidRecord, Problem
 from .fingerprint import LIFECYCLE_KEYS, fingerprint
+from .gitlog import is_shallow, reachable, renames_since
 from .ids import id_of_path, path_of_id
 from .parsed import parsed_files, parsed_versions
 from .store import Store
-from .wording import decision_label
 
 Status = Literal["current", "changed", "missing", "superseded"]
+APPROVED = ("status: approved", 'status: "approved"', "status: 'approved'")
 
 
 @dataclass
 class Approval:
-    decision: str
-    record: str
-    commit: str
-    fingerprint: str
-    date: str
+    pin: Pin
     status: Status = "current"
     changed_paths: list[str] = field(default_factory=list)
     note: str = ""
-    label: str = ""  # "Cabinet, 18 September 2020"
 
     def as_json(self) -> dict[str, Any]:
+        pin = self.pin
         return {
-            "decision": self.decision,
-            "record": self.record,
-            "commit": self.commit,
-            "fingerprint": self.fingerprint,
-            "date": self.date,
+            "decision": pin.decision,
+            "record": pin.record,
+            "commit": pin.commit,
+            "fingerprint": pin.fingerprint,
+            "date": pin.date,
             "status": self.status,
             "changed_paths": self.changed_paths,
-            "decision_label": self.label,
             "note": self.note,
+            "decision_label": pin.label,
         }
 
 
 @dataclass
 class Verification:
     approvals: list[Approval]
-    unapproved: list[str]  # records whose status says approved, approved by no decision
+    unapproved: list[str]  # strategies whose status says approved, approved by no decision
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read
 
     @property
     def ok(self) -> bool:
-        return not self.unapproved and all(a.status in ("current", "superseded") for a in self.approvals)
+        settled = all(a.status in ("current", "superseded") for a in self.approvals)
+        return settled and not self.unapproved and not self.problems
 
     def as_json(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "approvals": [a.as_json() for a in self.approvals],
             "unapproved": self.unapproved,
+            "problems": [p.as_json() for p in self.problems],
         }
 
 
 def verify(store: Store) -> Verification:
     """Reads the decisions that pin versions, the records they approve, and strategies that say approved."""
-    decisions = _readable(parsed_files(store, store.grep(["approved_versions:"])))
-    approvals = _approvals(decisions)
-    approved_paths = sorted({path_of_id(a.record) for a in approvals})
-    records = _readable(parsed_files(store, approved_paths))
-    pinned = _pinned_contents(store, approvals)
-    renamed = _renames(store, [a for a in approvals if a.record not in records])
-    records.update(_readable(parsed_files(store, [path_of_id(i) for i in renamed.values()])))
-    latest = {renamed.get(a.record, a.record): a for a in approvals}  # in meeting order: the last one wins
-    shallow = store.git.run("rev-parse", "--is-shallow-repository").strip() == "true"
-    in_history = set(store.git.run("rev-list", "HEAD").split()) if approvals else set()
+    pins, problems = pins_of(store)
+    approvals = [Approval(pin) for pin in pins]
+    renamed = _renames(store, pins)
+    now_ids = {pin.record: renamed.get(pin.record, pin.record) for pin in pins}
+    current = parsed_files(store, sorted({path_of_id(i) for i in now_ids.values()}))
+    pinned = _pinned_versions(store, pins)
+    latest = {now_ids[a.pin.record]: a for a in approvals}  # in date order: the last one wins
+    in_history = reachable(store) if pins else set()
     for approval in approvals:
-        now_id = renamed.get(approval.record, approval.record)
-        version = pinned.get(id(approval)) if approval.commit in in_history else None
-        _check(approval, version, records.get(now_id), latest[now_id] is approval)
-        if now_id != approval.record:
+        now_id = now_ids[approval.pin.record]
+        version = pinned.get(approval.pin) if approval.pin.commit in in_history else None
+        _check(approval, version, current.get(path_of_id(now_id)), latest[now_id] is approval)
+        if now_id != approval.pin.record:
             approval.note = f"{approval.note}; renamed to {now_id}".lstrip("; ")
-        if shallow and approval.status == "missing":
-            approval.note += " (this is a shallow clone: fetch the whole history with git fetch --unshallow)"
-    approved = {renamed.get(a.record, a.record) for a in approvals}
-    return Verification(approvals, _unapproved(store, approved))
-
-
-def _unapproved(store: Store, approved: set[str]) -> list[str]:
-    """Strategies whose status says approved, though no decision approved them."""
-    candidates = [p for p in store.grep(["status: approved"]) if id_of_path(p) not in approved]
-    said = _readable(parsed_files(store, candidates))
-    return sorted(
-        i for i, data in said.items() if data.get("kind") == "strategy" and data.get("status") == "approved"
-    )
-
-
-def _readable(parsed: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Parsed files by record id, leaving out those that cannot be read (validate reports them)."""
-    return {id_of_path(path): data for path, data in parsed.items() if isinstance(data, dict)}
-
-
-def _approvals(decisions: dict[str, dict[str, Any]]) -> list[Approval]:
-    found = []
-    for decision, data in decisions.items():
-        outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
-        when = str(outcome.get("date") or data.get("meeting_date") or "")
-        for pin in data.get("approved_versions") or []:
-            if isinstance(pin, dict):
-                found.append(
-                    Approval(
-                        decision,
-                        str(pin.get("record")),
-                        str(pin.get("commit")),
-                        str(pin.get("fingerprint")),
-                        when,
-                        label=decision_label(data, decision),
-                    )
+    if is_shallow(store):
+        for approval in approvals:
+            if approval.status == "missing":
+                approval.note += (
+                    " (this is a shallow clone: fetch the whole history with git fetch --unshallow)"
                 )
-    return sorted(found, key=lambda a: (a.date, a.decision))
+    return Verification(approvals, _unapproved(store, set(now_ids.values())), problems)
 
 
-def _pinned_contents(store: Store, approvals: list[Approval]) -> dict[int, Any]:
-    """Each pinned version's parsed data, read through the cache; a missing version is absent."""
-    specs = {id(a): f"{a.commit}:{path_of_id(a.record)}" for a in approvals}
-    blobs = store.blob_ids(list(specs.values()))
-    contents = parsed_versions(store, [b for b in blobs.values() if b])
-    found = {key: contents.get(blobs[spec] or "") for key, spec in specs.items()}
-    return {key: data for key, data in found.items() if isinstance(data, dict)}
-
-
-def _renames(store: Store, gone: list[Approval]) -> dict[str, str]:
+def _renames(store: Store, pins: list[Pin]) -> dict[str, str]:
     """Record ids renamed since their approval: old id -> id now (following chains of renames)."""
+    gone = [pin for pin in pins if not (store.root / path_of_id(pin.record)).is_file()]
     if not gone:
         return {}
-    oldest = min(gone, key=lambda a: a.date).commit
-    out = store.git.run(
-        "log",
-        "--reverse",
-        "-M",
-        "--diff-filter=R",
-        "--name-status",
-        "--format=",
-        f"{oldest}..HEAD",
-        ok=(0, 128),
-    )
-    moves: dict[str, str] = {}
-    for line in out.splitlines():
-        parts = line.split("\t")
-        if len(parts) == 3 and parts[0].startswith("R"):
-            moves[id_of_path(parts[1])] = id_of_path(parts[2])
+    moves = {id_of_path(old): id_of_path(new) for old, new in renames_since(store, gone[0].commit).items()}
     result = {}
-    for approval in gone:
-        now, seen = approval.record, set()
+    for pin in gone:
+        now, seen = pin.record, set()
         while now in moves and now not in seen:
             seen.add(now)
             now = moves[now]
-        if now != approval.record:
-            result[approval.record] = now
+        if now != pin.record:
+            result[pin.record] = now
     return result
 
 
-def _check(approval: Approval, pinned: Any, now: dict[str, Any] | None, latest: bool) -> None:
+def _pinned_versions(store: Store, pins: list[Pin]) -> dict[Pin, Any]:
+    """Each pinned version's parsed data (or InvalidRecord), through the cache; a missing one is absent."""
+    specs = {pin: f"{pin.commit}:{path_of_id(pin.record)}" for pin in pins}
+    blobs = store.blob_ids(list(specs.values()))
+    names = {blob: spec for spec, blob in blobs.items() if blob}
+    contents = parsed_versions(store, list(names), names)
+    return {pin: contents[blobs[spec]] for pin, spec in specs.items() if blobs.get(spec) in contents}
+
+
+def _check(approval: Approval, pinned: Any, now: Any, latest: bool) -> None:
+    pin = approval.pin
     if pinned is None:
         approval.status = "missing"
         approval.note = (
-            f"the approved version ({approval.commit[:10]}) is not in this repository's history: "
+            f"the approved version ({pin.commit[:10]}) is not in this repository's history: "
             "history was rewritten, or the pin is wrong"
         )
-        return
-    if fingerprint(pinned) != approval.fingerprint:
+    elif isinstance(pinned, InvalidRecord) or fingerprint(pinned) != pin.fingerprint:
         approval.status = "missing"
         approval.note = (
             "the version at the pinned commit does not match the fingerprint the decision recorded"
         )
-        return
-    if not latest:
+    elif not latest:
         approval.status = "superseded"
         approval.note = "a later decision approved this record again"
-        return
-    if now is None:
-        approval.status, approval.note = (
-            "changed",
-            "the record has been deleted or renamed since it was approved",
-        )
-        approval.changed_paths = ["(whole record)"]
-        return
-    if fingerprint(now) != approval.fingerprint:
+    elif now is None:
+        approval.status, approval.changed_paths = "changed", ["(whole record)"]
+        approval.note = "the record has been deleted since it was approved"
+    elif isinstance(now, InvalidRecord):
+        approval.status, approval.changed_paths = "changed", ["(whole record)"]
+        approval.note = f"the record cannot be read now: {now.problems[0]}"
+    elif fingerprint(now) != pin.fingerprint:
         approval.status = "changed"
         approval.changed_paths = [c.path for c in diff(pinned, now) if not _lifecycle(c.key)]
-        approval.note = f"changed since {approval.decision} approved it"
+        approval.note = f"changed since {pin.label} approved it"
+
+
+def _unapproved(store: Store, approved: set[str]) -> list[str]:
+    """Strategies whose status says approved, though no decision approved them."""
+    candidates = [p for p in store.grep(list(APPROVED)) if id_of_path(p) not in approved]
+    said = parsed_files(store, candidates)
+    return sorted(
+        id_of_path(path)
+        for path, data in said.items()
+        if isinstance(data, dict) and data.get("kind") == "strategy" and data.get("status") == "approved"
+    )
 
 
 def _lifecycle(key: tuple[Any, ...]) -> bool:

@@ -169,7 +169,7 @@ def test_verify_current(approved: Store) -> None:
     result = verify(approved)
     assert result.ok
     [approval] = result.approvals
-    assert (approval.decision, approval.record, approval.status) == (
+    assert (approval.pin.decision, approval.pin.record, approval.status) == (
         "decisions/cabinet",
         "strategy/test",
         "current",

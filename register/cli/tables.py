@@ -111,7 +111,8 @@ def verify_table(result: Verification) -> Table:
             detail += ":\n" + "\n".join(shown)
         elif approval.status == "missing":
             detail += f"\n{approval.note}"
-        table.add_row(f"{approval.label}\n{approval.decision}", approval.record, approval.commit[:10], detail)
+        pin = approval.pin
+        table.add_row(f"{pin.label}\n{pin.decision}", pin.record, pin.commit[:10], detail)
     return table
 
 
@@ -127,7 +128,7 @@ def review_view(review: Review) -> list[Any]:
     parts: list[Any] = [head]
     groups: dict[str, list[Change]] = {}
     for change in review.changes:
-        groups.setdefault(group_of(change.key, review.new), []).append(change)
+        groups.setdefault(group_of(change.key), []).append(change)
     for name, changes in groups.items():
         table = Table(title=name, title_justify="left", show_header=False, box=None, pad_edge=False)
         table.add_column(no_wrap=True)
@@ -187,6 +188,9 @@ def review_all_table(reviews: list[Review]) -> Table:
     for column in ("record", "added", "removed", "changed", "moved"):
         table.add_column(column)
     for review in reviews:
+        if review.problem:
+            table.add_row(review.record, f"cannot be read: {review.problem}", "", "", "")
+            continue
         summary = review.summary()
         table.add_row(review.record, *(str(summary[op]) for op in ("added", "removed", "changed", "moved")))
     return table

@@ -27,7 +27,10 @@ def verify(
         out().print(verify_table(result))
         for record in result.unapproved:
             say(f"{record}: its status says approved, but no decision in the register approved it")
-        findings = sum(a.status in ("changed", "missing") for a in result.approvals) + len(result.unapproved)
+        for problem in result.problems:
+            say(f"{problem} (so what it approves cannot be checked)")
+        findings = sum(a.status in ("changed", "missing") for a in result.approvals)
+        findings += len(result.unapproved) + len(result.problems)
         say("All approvals hold." if result.ok else f"{findings} finding(s).")
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)

@@ -1,6 +1,6 @@
 """The paper model: what a Word document says, with no knowledge of Word.
 
-Builders in this package make it from records; `register.docx_writer` alone turns it into .docx.
+Builders in this package make it from records; `register.word` alone turns it into .docx.
 """
 
 from __future__ import annotations
