@@ -20,7 +20,7 @@ OUTCOMES = ("approved", "rejected", "deferred", "noted")
 
 
 @dataclass(frozen=True)
-class Pin:
+class Pinned:
     record: str
     commit: str
     fingerprint: str
@@ -44,7 +44,7 @@ class Outcome:
 class Decided:
     decision: str
     outcome: str
-    pins: list[Pin]
+    pins: list[Pinned]
     commit: str
 
 
@@ -55,11 +55,12 @@ def decide(store: Store, decision_id: str, told: Outcome, author: Author | None 
         record = store.read_working(path)
         if record.kind != "decision":
             raise UsageError(f"{record.id} is a {record.kind or 'record of no kind'}, not a decision")
+        problems = schema_problems(record)
+        if problems:
+            raise RefusedInput(problems)  # what the officer typed must be right before anything is added
         outcome = _merged_outcome(record, told)
         approves = _merged_approves(store, record, told)
-        pins = (
-            [pin_version(store, target) for target in approves] if outcome["decision"] == "approved" else []
-        )
+        pins = _pins(store, record, approves) if outcome["decision"] == "approved" else []
         text = _updated_text(store, path, record, outcome, approves, pins, told.comments)
         updated = parse_record(record.id, path, text)
         _refuse_if_invalid(store, updated)
@@ -67,7 +68,17 @@ def decide(store: Store, decision_id: str, told: Outcome, author: Author | None 
     return Decided(record.id, outcome["decision"], pins, commit)
 
 
-def pin_version(store: Store, record_id: str) -> Pin:
+def _pins(store: Store, record: Record, approves: list[str]) -> list[Pinned]:
+    """Versions pinned before stay pinned: recording a decision again never moves its approval
+    on to later text. Records newly approved are pinned as they stand now."""
+    kept = {
+        pin["record"]: Pinned(pin["record"], pin["commit"], pin["fingerprint"])
+        for pin in record.data.get("approved_versions") or []
+    }
+    return [kept.get(target) or pin_version(store, target) for target in approves]
+
+
+def pin_version(store: Store, record_id: str) -> Pinned:
     """The committed version of a record, refusing one with uncommitted changes or problems."""
     path = store.path_of(record_id)
     if not (store.root / path).is_file():
@@ -82,7 +93,7 @@ def pin_version(store: Store, record_id: str) -> Pin:
     problems = schema_problems(record)
     if problems:
         raise RefusedInput(problems)
-    return Pin(record.id, commit, fingerprint(record.data))
+    return Pinned(record.id, commit, fingerprint(record.data))
 
 
 def _merged_outcome(record: Record, told: Outcome) -> dict[str, Any]:
@@ -124,7 +135,7 @@ def _updated_text(
     record: Record,
     outcome: dict[str, Any],
     approves: list[str],
-    pins: list[Pin],
+    pins: list[Pinned],
     comments: list[str],
 ) -> str:
     text = (store.root / path).read_text(encoding="utf-8")
@@ -147,7 +158,7 @@ def _refuse_if_invalid(store: Store, updated: Record) -> None:
         raise RefusedInput(problems)
 
 
-def _message(decision: Record, pins: list[Pin]) -> str:
+def _message(decision: Record, pins: list[Pinned]) -> str:
     data = decision.data
     when = long_date(data["meeting_date"])
     outcome = data["outcome"]["decision"]

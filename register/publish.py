@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from .bundled import bundled
 from .errors import NotFound, Problem, RefusedInput, UsageError
 from .ids import id_of_path
+from .loader import Locations
 from .records import Record
 from .store import Store
 from .validate import load_at, load_working
-from .validation import check_records, reference_problems
+from .validation import check_records, reference_problems, schema_problems
 
 if TYPE_CHECKING:
     from .papers.common import Provenance
@@ -92,17 +93,39 @@ def write_record_paper(
 
 
 def write_review(
-    store: Store, review: Review, output: Path, template: Path | None = None, pdf: bool = False
+    store: Store,
+    review: Review,
+    output: Path,
+    template: Path | None = None,
+    pdf: bool = False,
+    include_exempt: bool = False,
 ) -> Published:
     """The annual review of one record as a .docx with tracked changes (and a .pdf)."""
     from .papers.review_paper import review_paper
 
+    if (review.old.get("exempt") or review.new.get("exempt")) and not include_exempt:
+        raise UsageError(
+            f"{review.record} is exempt information: add --include-exempt to make the copy for members"
+        )
+    _refuse_unchecked(review)
     if pdf:
         _require_libreoffice()
     records, _ = load_working(store)
     provenance = _provenance(store, review.end.commit, False)
-    paper = review_paper(review, records, provenance, _house_format(store))
+    paper = review_paper(review, records, provenance, _house_format(store), include_exempt)
     return _write([(output, paper)], _template(store, template), pdf)
+
+
+def _refuse_unchecked(review: Review) -> None:
+    """Both versions must be valid records for a paper to be written from them."""
+    from .records import Record
+
+    problems = []
+    for side, data in ((review.start, review.old), (review.end, review.new)):
+        source = f"{side.path}@{side.commit[:7]}"
+        problems += schema_problems(Record(review.record, source, data, Locations()))
+    if problems:
+        raise RefusedInput(problems)
 
 
 def _load(store: Store, record_id: str, at: str | None) -> tuple[dict[str, Record], Record, Provenance]:

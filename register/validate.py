@@ -59,9 +59,10 @@ def load_at(store: Store, commit: str) -> tuple[dict[str, Record], list[Problem]
     return records, problems
 
 
-def validate_register(store: Store, paths: Iterable[str] = ()) -> ValidationReport:
-    """Check every record, reporting on those under `paths` (files or folders; all when empty)."""
-    chosen = _chosen_files(store, list(paths))
+def validate_register(store: Store, paths: Iterable[str] = (), base: Path | None = None) -> ValidationReport:
+    """Check every record, reporting on those under `paths` (files or folders, relative to `base`,
+    the folder the command was run in; all records when there are none)."""
+    chosen = _chosen_files(store, list(paths), base or Path.cwd())
     records, problems = load_working(store)
     _, schema = check_records(list(records.values()), store.cache)
     problems += schema + reference_problems(records)
@@ -79,13 +80,13 @@ def validate_with(store: Store, changed: list[Record]) -> list[Problem]:
     return reference_problems(records, only=changed)
 
 
-def _chosen_files(store: Store, paths: list[str]) -> set[str]:
+def _chosen_files(store: Store, paths: list[str], base: Path) -> set[str]:
     every = store.record_paths()
     if not paths:
         return set(every)
     chosen: set[str] = set()
     for given in paths:
-        relative = _relative(store, given)
+        relative = _relative(store, given, base)
         matched = {p for p in every if p == relative or p.startswith(relative.rstrip("/") + "/")}
         if not matched and relative not in (".", ""):
             raise UsageError(f"{given}: no record files there")
@@ -93,8 +94,8 @@ def _chosen_files(store: Store, paths: list[str]) -> set[str]:
     return chosen
 
 
-def _relative(store: Store, given: str) -> str:
-    target = (Path.cwd() / given).resolve()
+def _relative(store: Store, given: str, base: Path) -> str:
+    target = (base / given).resolve()
     if not target.is_relative_to(store.root.resolve()):
         raise UsageError(f"{given} is outside the register at {store.root}")
     return target.relative_to(store.root.resolve()).as_posix()

@@ -318,7 +318,18 @@ def _keys_at(kind: str, path: PathKey) -> set[str]:
     nodes = [schema]
     for step in path:
         nodes = [child for node in nodes for child in _children(schema, node, step)]
-    return {key for node in nodes for key in _resolve(schema, node).get("properties", {})}
+    return {
+        key for node in nodes for branch in _branches(schema, node) for key in branch.get("properties", {})
+    }
+
+
+def _branches(root: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any]]:
+    """The node itself, or each alternative of an anyOf / oneOf (such as 'an outcome, or nothing')."""
+    node = _resolve(root, node)
+    alternatives = node.get("anyOf", []) + node.get("oneOf", [])
+    return (
+        [b for alternative in alternatives for b in _branches(root, alternative)] if alternatives else [node]
+    )
 
 
 def _children(root: dict[str, Any], node: dict[str, Any], step: str | int) -> list[dict[str, Any]]:

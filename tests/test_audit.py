@@ -74,6 +74,14 @@ def test_decide_keeps_the_officers_lines(store: Store, hand_commit: Callable[...
     assert "approved_versions" not in text
 
 
+def test_deciding_again_keeps_the_approved_version(approved: Store, hand_commit: Callable[..., str]) -> None:
+    before = yaml.safe_load((approved.root / CABINET).read_text())["approved_versions"]
+    edit(approved, hand_commit, "First action", "First action, revised", "2021-09-14")
+    decide(approved, "decisions/cabinet", Outcome(comments=["Noted again in 2021."]), when("2021-09-20"))
+    assert yaml.safe_load((approved.root / CABINET).read_text())["approved_versions"] == before
+    assert verify(approved).approvals[0].status == "changed"
+
+
 REFUSALS = [
     (
         "no such decision",
@@ -108,6 +116,10 @@ REFUSALS = [
         UsageError,
         "outside the register",
     ),
+    ("outcome typed as a word", "outcome: approved", RefusedInput, "outcome: expected 'key: value' lines"),
+    ("outcome with a misspelt key", "outcome: {decision: approved, date: 2020-09-18, reasns: [x]}", RefusedInput,
+     "unknown key 'reasns' (did you mean 'reasons'?)"),
+    ("approves as one word", "approves: strategy/test", RefusedInput, "approves: expected a list"),
 ]
 
 
@@ -123,6 +135,8 @@ def test_decide_refuses_and_changes_nothing(
     hand_commit({STRATEGY: MINIMAL_STRATEGY, CABINET: MINIMAL_DECISION}, "Add", "2020-06-01")
     if action == "dirty":
         (store.root / STRATEGY).write_text(MINIMAL_STRATEGY + "# an edit in progress\n")
+    elif isinstance(action, str) and action.startswith(("outcome", "approves")):
+        (store.root / CABINET).write_text(MINIMAL_DECISION + action + "\n")
     elif action == "invalid":
         hand_commit({STRATEGY: MINIMAL_STRATEGY.replace("owner:", "ownr:")}, "Break it", "2020-06-02")
     if isinstance(action, str):

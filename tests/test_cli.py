@@ -239,3 +239,10 @@ def test_decide_wiring(store: Store) -> None:
     assert code == 0 and "approves strategy/test as at" in out
     code, out, _ = run("-C", str(store.root), "verify")
     assert code == 0 and "All approvals hold." in out
+
+
+def test_validate_paths_are_read_from_the_C_folder(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (store.root / "strategy/good.yaml").write_text(MINIMAL_STRATEGY)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("-C", str(store.root), "validate", "strategy/good.yaml")
+    assert (code, err) == (0, "") and "1 record(s) checked: valid" in out

@@ -300,3 +300,55 @@ def test_the_demo_writes_its_papers(demo_register: Path) -> None:
     assert "2020-09-18-cabinet-report.docx" in papers and "send-inclusion-strategy-2020-2023.docx" in papers
     for name in papers:
         assert audit(demo_register / "papers" / name) == [], name
+
+
+def test_what_a_public_report_copies_from_exempt_records_is_withheld(store: Store, hand_commit: Callable[..., str]) -> None:
+    secret_scrutiny = (
+        "kind: decision\ntitle: Commercial review\nbody: Scrutiny Commission\nbody_type: scrutiny\n"
+        "meeting_date: 2020-09-01\nexempt: {paragraph: 3, public_interest: Contract prices.}\n"
+        "comments: [{by: Scrutiny Commission, text: The bid from Acme at 1.2 million pounds is the cheapest.}]\n"
+    )
+    report = REPORT.replace(
+        "      - heading: Background\n",
+        "      - heading: Comments of Scrutiny\n        comments_of: decisions/scrutiny\n      - heading: Background\n",
+    ).replace("    appendices: [strategy/test, strategy/secret]",
+              "    appendices: [strategy/test]\n    background_papers: [{decision: decisions/scrutiny}]")
+    hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY, "strategy/secret.yaml": SECRET,
+                 "decisions/scrutiny.yaml": secret_scrutiny, "decisions/cabinet.yaml": report}, "Add", "2020-09-02")
+    public = store.root / "public.docx"
+    write_report(store, "decisions/cabinet", public)
+    text = _text(public)
+    assert "Acme" not in text and "Contract prices." in text
+    assert "Commercial review (exempt: not published)" in text
+    members = store.root / "members.docx"
+    write_report(store, "decisions/cabinet", members, include_exempt=True)
+    assert "Acme" in _text(members)
+
+
+def test_an_exempt_record_is_reviewed_only_for_members(register: Store, hand_commit: Callable[..., str],
+                                                       tmp_path: Path) -> None:
+    from register.publish import write_review
+    from register.review import review_record
+
+    hand_commit({"strategy/secret.yaml": SECRET.replace("Secret priority", "Secret priority, revised")}, "Revise",
+                "2020-10-01")
+    review = review_record(register, "strategy/secret", "2020-09-01", "HEAD")
+    with pytest.raises(UsageError, match="--include-exempt"):
+        write_review(register, review, tmp_path / "r.docx")
+    assert not (tmp_path / "r.docx").exists()
+    write_review(register, review, tmp_path / "r.docx", include_exempt=True)
+    assert audit(tmp_path / "r.docx") == []
+
+
+def test_a_template_with_its_own_first_page_still_marks_every_page(register: Store, tmp_path: Path) -> None:
+    house = docx.Document()
+    house.sections[0].different_first_page_header_footer = True
+    house.sections[0].first_page_header.paragraphs[0].text = "Testshire: front page"
+    template = tmp_path / "front.docx"
+    house.save(str(template))
+    target = tmp_path / "members.docx"
+    write_report(register, "decisions/cabinet", target, template=template, include_exempt=True)
+    pages = pages_of(pdf_of(target))
+    assert "Testshire: front page" in pages[0]
+    for page in pages:
+        assert "EXEMPT INFORMATION – NOT FOR PUBLICATION" in page and "Produced from register commit" in page

@@ -9,7 +9,7 @@ import typer
 
 from .app import app, open_store
 from .output import out, print_json, say
-from .report import Output, Pdf, Template
+from .report import IncludeExempt, Output, Pdf, Template
 
 
 @app.command()
@@ -35,6 +35,7 @@ def review(
     output: Output = None,
     template: Template = None,
     pdf: Pdf = False,
+    include_exempt: IncludeExempt = False,
 ) -> None:
     """The annual review: what was added, removed and changed between two versions of a record."""
     from ..errors import UsageError
@@ -65,7 +66,9 @@ def review(
     if output:
         from ..publish import write_review
 
-        for file in write_review(store, found, Path(output), template, pdf).files:
+        if as_json:
+            raise UsageError("choose one: --json prints the review, -o writes it as a Word document")
+        for file in write_review(store, found, Path(output), template, pdf, include_exempt).files:
             say(f"Wrote {file}")
     elif as_json:
         print_json(found.as_json())

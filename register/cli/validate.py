@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_FINDINGS
-from .app import app, open_store
+from .app import app, open_store, options
 from .output import print_json, say, warn
 
 
@@ -20,7 +20,7 @@ def validate(
     """Check records against their schemas and against each other."""
     from ..validate import validate_register
 
-    report = validate_register(open_store(ctx), paths or [])
+    report = validate_register(open_store(ctx), paths or [], options(ctx).directory)
     if as_json:
         print_json(report.as_json())
     else:

@@ -25,6 +25,7 @@ SENTENCES = (
     "will_consider",
     "previous_decision",
     "legislation",
+    "legislation_whole",
     "follow_up",
     "equality",
     "full_ehria_not_required",

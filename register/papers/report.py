@@ -136,15 +136,7 @@ class _ReportBuilder:
 
     def _policy_framework(self) -> list[Block]:
         framework = self.report["part_a"].get("policy_framework", {})
-        blocks: list[Block] = [
-            para(
-                self.house.say(
-                    "legislation", provision=law.get("provision", ""), act=law["act"], effect=law["effect"]
-                ).strip(),
-                "numbered",
-            )
-            for law in framework.get("legislation", [])
-        ]
+        blocks: list[Block] = [para(self._law(law), "numbered") for law in framework.get("legislation", [])]
         previous = sorted(
             (self.records[i].data for i in framework.get("previous_decisions", [])),
             key=lambda d: d["meeting_date"],
@@ -152,6 +144,13 @@ class _ReportBuilder:
         if previous:
             blocks.append(para(" ".join(self._previous_decision(d) for d in previous), "numbered"))
         return blocks + self._paragraphs(framework.get("paragraphs", []))
+
+    def _law(self, law: dict[str, Any]) -> str:
+        if law.get("provision"):
+            return self.house.say(
+                "legislation", provision=law["provision"], act=law["act"], effect=law["effect"]
+            )
+        return self.house.say("legislation_whole", act=law["act"], effect=law["effect"])
 
     def _previous_decision(self, other: dict[str, Any]) -> str:
         approved = [self.title_of(i) for i in other.get("approves", [])]
@@ -187,7 +186,16 @@ class _ReportBuilder:
         blocks = self._comments_of(section["comments_of"]) if section.get("comments_of") else []
         return [heading, *blocks, *self._paragraphs(section.get("paragraphs", []))]
 
+    def withheld(self, record_id: str) -> Paragraph | None:
+        """In a public paper, the line that stands in for what an exempt record would have said."""
+        exempt = self.records[record_id].data.get("exempt")
+        if exempt and not self.include_exempt:
+            return para(self.house.say("exempt", **exempt), "numbered")
+        return None
+
     def _comments_of(self, decision_id: str) -> list[Block]:
+        if notice := self.withheld(decision_id):
+            return [notice]
         other = self.records[decision_id].data
         meeting = self.house.say(
             "considered", body=other["body"], what=_what(other), date=long_date(other["meeting_date"])
@@ -205,6 +213,8 @@ class _ReportBuilder:
         screening_id = equality.get("screening")
         if screening_id is None:
             blocks = [para(self.house.say("no_screening"), "numbered")]
+        elif notice := self.withheld(screening_id):
+            blocks = [notice]
         else:
             conclusion = self.records[screening_id].data["conclusion"]
             needed = "full_ehria_required" if conclusion["full_ehria_required"] else "full_ehria_not_required"
@@ -235,7 +245,10 @@ class _ReportBuilder:
                 lead = self.house.say(
                     "background_paper", body=other["body"], date=long_date(other["meeting_date"])
                 )
-                blocks.append(Paragraph((Span(lead), Span(other["title"], link=other.get("report_url")))))
+                if self.withheld(paper["decision"]):  # the title is public; the exempt report is not linked
+                    blocks.append(Paragraph((Span(lead), Span(f"{other['title']} (exempt: not published)"))))
+                else:
+                    blocks.append(Paragraph((Span(lead), Span(other["title"], link=other.get("report_url")))))
             else:
                 blocks.append(Paragraph((Span(paper["title"], link=paper.get("url")),)))
         return blocks
@@ -247,6 +260,9 @@ class _ReportBuilder:
                 blocks.append(para(item, "numbered"))
                 continue
             blocks.append(Paragraph(text(item["text"]), "numbered", keep_with_next=True))
+            if "priorities_of" in item and (notice := self.withheld(item["priorities_of"])):
+                blocks.append(Paragraph(notice.spans, "body"))
+                continue
             if "priorities_of" in item:
                 items = [p["title"] for p in self.records[item["priorities_of"]].data.get("priorities", [])]
             else:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..records import Record
 from ..review import Review, Side
-from ..wording import long_date
+from ..wording import decision_label, long_date
 from .common import KIND_LABELS, Provenance, new_paper
 from .house import HouseFormat
 from .marks import Author, ReviewMarker
@@ -24,24 +24,26 @@ HOW_TO_READ = (
 
 
 def review_paper(
-    review: Review, records: Mapping[str, Record], provenance: Provenance, house: HouseFormat
+    review: Review,
+    records: Mapping[str, Record],
+    provenance: Provenance,
+    house: HouseFormat,
+    include_exempt: bool,
 ) -> Paper:
     def title_of(record_id: str) -> str:
         record = records.get(record_id)
         if record is None:
             return record_id
-        if record.kind == "decision":
-            return f"{record.data['body']}, {long_date(record.data['meeting_date'])}"
-        return record.title
+        return decision_label(record.data, record.id) if record.kind == "decision" else record.title
 
     data = review.new
     label = KIND_LABELS.get(str(data.get("kind")), "Record")
     title = f"Annual review: {data.get('title', review.record)}"
     paper = new_paper(
         title,
-        f"{label} {review.record}: changes from {review.start.ref} to {review.end.ref}",
+        f"{label} {review.record}: changes from {_label(review.start, title_of)} to {_label(review.end, title_of)}",
         provenance,
-        False,
+        include_exempt,
         house,
         "Annual review",
     )
@@ -80,6 +82,8 @@ def _author(review: Review, key: Any) -> Author:
 def _label(side: Side, title_of: Callable[[str], str]) -> str:
     if side.approved_by:
         return f"the version approved by {title_of(side.approved_by[-1])}"
+    if side.ref == "HEAD":
+        return f"the latest version, of {long_date(side.date)}"
     return f"the version of {long_date(side.date)}"
 
 
@@ -88,7 +92,7 @@ def _versions_table(review: Review, title_of: Callable[[str], str]) -> Table:
         return (text(label, bold=True), text(value(review.start)), text(value(review.end)))
 
     rows = (
-        row("Asked for as", lambda s: f"{title_of(s.ref)} ({s.ref})" if "/" in s.ref else s.ref),
+        row("Version", lambda s: _label(s, title_of).removeprefix("the version ")),
         row("Commit", lambda s: s.commit[:10]),
         row("Dated", lambda s: long_date(s.date)),
         row("Last changed by", lambda s: s.author),

@@ -10,15 +10,20 @@ from .xml import child
 
 
 def mark_pages(document: Document, header_notice: str | None, footer_note: str) -> None:
+    """On every page: a template may give its first page, or its even pages, headers of their own."""
+    even_pages = document.settings.odd_and_even_pages_header_footer
     for section in document.sections:
-        if header_notice:
-            notice = _first_empty_or_new(section.header.paragraphs, section.header.add_paragraph)
-            run = notice.add_run(header_notice)
-            run.bold = True
-        if footer_note:
-            line = section.footer.add_paragraph()
-            run = line.add_run(footer_note)
-            run.font.size = Pt(8)
+        variants = [(section.header, section.footer)]
+        if section.different_first_page_header_footer:
+            variants.append((section.first_page_header, section.first_page_footer))
+        if even_pages:
+            variants.append((section.even_page_header, section.even_page_footer))
+        for header, footer in variants:
+            if header_notice:
+                notice = _first_empty_or_new(header.paragraphs, header.add_paragraph)
+                notice.add_run(header_notice).bold = True
+            if footer_note:
+                footer.add_paragraph().add_run(footer_note).font.size = Pt(8)
 
 
 def _first_empty_or_new(paragraphs: list[Paragraph], add) -> Paragraph:  # type: ignore[no-untyped-def]
