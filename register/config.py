@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InvalidRecord, Problem
+from .errors import InvalidRecord, Problem, RefusedInput
 from .loader import load_plain
 
 CONFIG_FILE = "register.yaml"
@@ -22,7 +22,10 @@ class Config:
 
 def read_config(root: Path) -> Config:
     path = root / CONFIG_FILE
-    data = load_plain(path.read_bytes(), CONFIG_FILE) or {}
+    try:
+        data = load_plain(path.read_bytes(), CONFIG_FILE) or {}
+    except InvalidRecord as error:
+        raise RefusedInput(error.problems) from None
     if not isinstance(data, dict):
         raise _problem("register.yaml must hold 'key: value' lines")
     unknown = set(data) - {"council", "record_folders"}
@@ -50,5 +53,6 @@ def config_text(council: str) -> str:
     )
 
 
-def _problem(message: str) -> InvalidRecord:
-    return InvalidRecord([Problem(CONFIG_FILE, 1, 1, message)])
+def _problem(message: str) -> RefusedInput:
+    """A broken settings file is the environment's fault, not a record's: exit 2."""
+    return RefusedInput([Problem(CONFIG_FILE, 1, 1, message)])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from .bundled import bundled
 from .config import CONFIG_FILE, DEFAULT_FOLDERS, config_text
 from .errors import RefusedInput, UsageError
+from .git import Git
 from .ids import FOLDER_OF_KIND, KINDS, check_id, check_slug, id_of_path
 from .records import parse_record
 from .store import Author, Store
@@ -37,9 +38,8 @@ def init_register(path: Path, council: str, author: Author | None = None) -> Cre
     try:
         path.mkdir(parents=True, exist_ok=True)
         if made_git:
-            subprocess.run(
-                ["git", "init", "--quiet", "-b", "main", str(path)], check=True, capture_output=True
-            )
+            Git(path).run("init", "--quiet")
+            Git(path).run("symbolic-ref", "HEAD", "refs/heads/main")  # `git init -b` needs git 2.28
         store = Store(path)
         writes = scaffold_files(council)
         with store.locked():
@@ -108,15 +108,18 @@ def new_record(
 def render_template(store: Store, kind: str, title: str, screens: str | None, today: dt.date) -> str:
     own = store.root / TEMPLATE_DIR / "records" / f"{kind}.yaml"
     template = own if own.is_file() else bundled(TEMPLATE_DIR) / "records" / f"{kind}.yaml"
-    return template.read_text(encoding="utf-8").format(
-        title=json.dumps(title, ensure_ascii=False),
-        council=json.dumps(store.config.council, ensure_ascii=False),
-        screens=check_id(screens) if screens else "",
-        today=today.isoformat(),
-        month=today.strftime("%Y-%m"),
-        year=today.year,
-        year_end=today.year + 3,
-    )
+    values = {
+        "title": json.dumps(title, ensure_ascii=False),
+        "council": json.dumps(store.config.council, ensure_ascii=False),
+        "screens": check_id(screens) if screens else "",
+        "today": today.isoformat(),
+        "month": today.strftime("%Y-%m"),
+        "year": str(today.year),
+        "year_end": str(today.year + 3),
+    }
+    # Only these names are filled in: a council's template may hold YAML's own braces, {start: 2020}.
+    return re.sub(r"\{(" + "|".join(values) + r")\}", lambda found: values[found.group(1)],
+                  template.read_text(encoding="utf-8"))
 
 
 def _refuse_if_invalid(store: Store, record: object) -> None:

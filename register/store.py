@@ -238,6 +238,8 @@ class Store:
                 f"another register command is changing this register ({lock} exists); "
                 "try again when it has finished, or delete that file if none is running"
             ) from None
+        except OSError as error:
+            raise UsageError(f"cannot change this register: {lock}: {error.strerror}") from None
         try:
             os.write(handle, f"{os.getpid()}\n".encode())
             os.close(handle)

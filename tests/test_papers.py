@@ -352,3 +352,22 @@ def test_a_template_with_its_own_first_page_still_marks_every_page(register: Sto
     assert "Testshire: front page" in pages[0]
     for page in pages:
         assert "EXEMPT INFORMATION – NOT FOR PUBLICATION" in page and "Produced from register commit" in page
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("considered: \"The {body}", "considered: \"The {bodie}"), "{bodie} cannot be filled in here (use {body}, {what}, {date})"),
+        (("  no_screening: ", "  no_screening: \"{\" #"), "a lone { or }"),
+        (("  report_of: \"Report of {of}\"\n", ""), "'report_of' is missing"),
+    ],
+)
+def test_a_councils_house_format_is_checked_before_use(register: Store, tmp_path: Path, change: tuple[str, str],
+                                                       message: str) -> None:
+    house = (Path(__file__).resolve().parent.parent / "templates" / "report.yaml").read_text(encoding="utf-8")
+    assert change[0] in house
+    (register.root / "templates" / "report.yaml").write_text(house.replace(*change, 1))
+    with pytest.raises(RefusedInput, match=re.escape(message)) as caught:
+        write_report(register, "decisions/cabinet", tmp_path / "r.docx")
+    assert str(caught.value).startswith("templates/report.yaml:")
+    assert not (tmp_path / "r.docx").exists()

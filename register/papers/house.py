@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
-from ..errors import InvalidRecord, Problem
+from ..errors import Problem, RefusedInput
 from ..loader import load_record
 
 PART_A_SECTIONS = (
@@ -20,21 +21,24 @@ PART_A_SECTIONS = (
     "officers",
 )
 PART_B_SECTIONS = ("report_sections", "equality", "partnership_working", "appendices", "background_papers")
-SENTENCES = (
-    "considered",
-    "will_consider",
-    "previous_decision",
-    "legislation",
-    "legislation_whole",
-    "follow_up",
-    "equality",
-    "full_ehria_not_required",
-    "full_ehria_required",
-    "no_screening",
-    "background_paper",
-    "exempt",
-    "members_copy",
-)
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "heading.meeting": ("body", "date"),
+    "heading.report_of": ("of",),
+    "considered": ("body", "what", "date"),
+    "will_consider": ("body", "what", "date"),
+    "previous_decision": ("month", "body", "outcome", "subject"),
+    "legislation": ("provision", "act", "effect"),
+    "legislation_whole": ("act", "effect"),
+    "follow_up": ("request",),
+    "equality": ("summary",),
+    "full_ehria_not_required": (),
+    "full_ehria_required": (),
+    "no_screening": (),
+    "background_paper": ("body", "date"),
+    "exempt": ("paragraph", "public_interest"),
+    "members_copy": (),
+}
+SENTENCES = tuple(name for name in PLACEHOLDERS if not name.startswith("heading."))
 
 
 @dataclass(frozen=True)
@@ -61,14 +65,18 @@ def read_house_format(path: Path) -> HouseFormat:
     loaded = load_record(path.read_bytes(), source)
     data, where = loaded.data, loaded.locations
 
-    def problem(at: tuple[Any, ...], message: str) -> InvalidRecord:
-        return InvalidRecord([Problem(source, *where.of_key(at), message)])
+    def problem(at: tuple[Any, ...], message: str) -> RefusedInput:
+        return RefusedInput([Problem(source, *where.of_key(at), message)])
 
     _only(data, ("heading", "part_a", "part_b", "sentences", "appendix"), (), problem)
+    _only(data.get("heading", {}), ("meeting", "report_of"), ("heading",), problem)
     _only(data.get("sentences", {}), SENTENCES, ("sentences",), problem)
-    missing = [name for name in SENTENCES if name not in data.get("sentences", {})]
-    if missing:
-        raise problem(("sentences",), f"sentence '{missing[0]}' is missing")
+    texts = {**{f"heading.{k}": v for k, v in data["heading"].items()}, **data["sentences"]}
+    for name in ["heading.meeting", "heading.report_of", *SENTENCES]:
+        at = tuple(name.split(".")) if "." in name else ("sentences", name)
+        if name not in texts:
+            raise problem(at[:-1], f"'{at[-1]}' is missing")
+        _check_placeholders(str(texts[name]), PLACEHOLDERS[name], at, problem)
     if data.get("appendix", "inline") not in ("inline", "separate"):
         raise problem(("appendix",), "appendix: use inline or separate")
     return HouseFormat(
@@ -79,6 +87,17 @@ def read_house_format(path: Path) -> HouseFormat:
         sentences={name: str(text) for name, text in data["sentences"].items()},
         appendix=data.get("appendix", "inline"),
     )
+
+
+def _check_placeholders(text: str, allowed: tuple[str, ...], at: tuple[Any, ...], problem: Any) -> None:
+    try:
+        used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+    except ValueError:
+        raise problem(at, "a lone { or }: write {{ or }} for a brace, or use a {name} to fill in") from None
+    unknown = sorted(used - set(allowed))
+    if unknown:
+        names = ", ".join(f"{{{a}}}" for a in allowed) or "none"
+        raise problem(at, f"{{{unknown[0]}}} cannot be filled in here (use {names})")
 
 
 def _part(data: dict[str, Any], name: str, known: tuple[str, ...], problem: Any) -> Part:
