@@ -12,6 +12,7 @@ from .gitlog import last_change
 from .ids import id_of_path
 from .records import Record, parse_record
 from .store import Author, Store
+from .validate import refuse_invalid
 from .validation import schema_problems
 from .wording import long_date
 from .yamledit import set_top_level
@@ -63,7 +64,7 @@ def decide(store: Store, decision_id: str, told: Outcome, author: Author | None 
         pins = _pins(store, record, approves) if outcome["decision"] == "approved" else []
         text = _updated_text(store, path, record, outcome, approves, pins, told.comments)
         updated = parse_record(record.id, path, text)
-        _refuse_if_invalid(store, updated)
+        refuse_invalid(store, [updated])
         commit = store.commit({path: text.encode("utf-8")}, _message(updated, pins), author)
     return Decided(record.id, outcome["decision"], pins, commit)
 
@@ -85,8 +86,9 @@ def pin_version(store: Store, record_id: str) -> Pinned:
         raise UsageError(f"cannot approve {record_id}: there is no such record")
     if store.changed_paths([path]):
         raise UsageError(
-            f"cannot approve {record_id}: it has changes that are not committed; commit or undo "
-            "them first, so the decision approves a version everyone can see"
+            f"cannot approve {record_id}: it has been edited since it was last saved to the register "
+            "(committed); commit the edits, or undo them, so that the decision approves a version "
+            "everyone can see"
         )
     commit = last_change(store, "HEAD", [path]).commit
     record = store.read_at(path, commit)
@@ -148,14 +150,6 @@ def _updated_text(
         added = [{"by": record.data.get("body", "the meeting"), "text": c} for c in comments]
         text = set_top_level(text, "comments", existing + added)
     return set_top_level(text, "approved_versions", [pin.as_data() for pin in pins] or None)
-
-
-def _refuse_if_invalid(store: Store, updated: Record) -> None:
-    from .validate import validate_with
-
-    problems = validate_with(store, [updated])
-    if problems:
-        raise RefusedInput(problems)
 
 
 def _message(decision: Record, pins: list[Pinned]) -> str:

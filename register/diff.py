@@ -53,7 +53,7 @@ def _diff(old: Any, new: Any, key: PathKey) -> list[Change]:
         if _has_ids(old + new):
             return _diff_by_id(old, new, key)
         return _diff_in_order(old, new, key)
-    return [] if old == new and type(old) is type(new) else [Change("changed", key, old, new)]
+    return [Change("changed", key, old, new)]
 
 
 def _diff_mappings(old: dict[str, Any], new: dict[str, Any], key: PathKey) -> list[Change]:

@@ -99,13 +99,7 @@ def load_plain(raw: bytes | str, source: str) -> Any:
 def _decode(raw: bytes | str, source: str) -> str:
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MAX_RECORD_BYTES:
-        raise _problem(
-            source,
-            1,
-            1,
-            f"the file is {size:,} bytes; a record may be at most "
-            f"{MAX_RECORD_BYTES:,} bytes (split it into several records)",
-        )
+        raise too_big(source, size)
     if isinstance(raw, str):
         return raw
     try:
@@ -115,6 +109,16 @@ def _decode(raw: bytes | str, source: str) -> str:
         raise _problem(
             source, line, column, "the file is not UTF-8 text (save it as UTF-8 in your editor)"
         ) from None
+
+
+def too_big(source: str, size: int) -> InvalidRecord:
+    return _problem(
+        source,
+        1,
+        1,
+        f"the file is {size:,} bytes; a record may be at most {MAX_RECORD_BYTES:,} bytes "
+        "(split it into several records)",
+    )
 
 
 def _refuse_invalid_characters(text: str, source: str) -> None:
@@ -137,7 +141,7 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "the text cannot be read"
-        raise _problem(source, line, column, f"not valid YAML: {what}") from None
+        raise _problem(source, line, column, f"not valid YAML: {_plain_words(what)}") from None
     except yaml.reader.ReaderError as error:
         line, column = _line_column(text, error.position)
         raise _problem(
@@ -241,6 +245,28 @@ class _Builder:
                 *_mark(node),
                 f"YAML tag {tag} is not allowed: records hold only plain text, numbers, dates, lists and keys",
             )
+
+
+_PLAIN_WORDS = {
+    "mapping values are not allowed here": "a colon and a space inside a value: put the whole value in quotes",
+    "mapping values are not allowed in this context": "a colon and a space inside a value, or a line indented "
+    "too far: put the value in quotes, or line it up with the keys above",
+    "could not find expected ':'": "this line needs a 'key:' (or a value above it is not finished)",
+    "did not find expected key": "this line does not line up with the keys above it",
+    "did not find expected ',' or ']'": "a list in [brackets] is not closed with ]",
+    "did not find expected ',' or '}'": "a {brace} is not closed with }",
+    "found unexpected end of stream": "the file ends inside a value: a quote or a bracket is not closed",
+    "found character '\\t' that cannot start any token": "a tab character: indent with spaces, not tabs",
+    "found a tab character that violates indentation": "a tab character: indent with spaces, not tabs",
+    "but found another document": "only one record per file (remove the line with ---)",
+    "expected a single document in the stream": "only one record per file (remove the line with ---)",
+}
+
+
+def _plain_words(problem: str) -> str:
+    """YAML's own words, put plainly where they are known; kept after it for those who know YAML."""
+    plain = _PLAIN_WORDS.get(problem.strip())
+    return f"{plain} (YAML says: {problem})" if plain else problem
 
 
 def _first_alias(text: str) -> tuple[int, int] | None:

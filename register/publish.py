@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from .validation import check_records, reference_problems, schema_problems
 
 if TYPE_CHECKING:
     from .papers.common import Provenance
+    from .papers.model import Paper
     from .review import Review
 
 HOUSE_STYLE = "house-style.docx"
@@ -199,18 +201,27 @@ def _provenance(store: Store, commit: str | None, dirty: bool) -> Provenance:
     return Provenance(store.config.council, commit, dirty, dt.datetime.now(dt.UTC))
 
 
-def _write(papers: list, template: Path, pdf: bool) -> Published:  # type: ignore[type-arg]
+def _write(papers: list[tuple[Path, Paper]], template: Path, pdf: bool) -> Published:
+    """Every file is made under a temporary name first, and only when all are made are they renamed:
+    a failure part of the way leaves none of them, and older files of the same names as they were."""
+    from .pdf import convert_to_pdf
     from .word import write_docx
 
-    published = Published()
-    for target, paper in papers:
-        write_docx(paper, target, template)
-        published.files.append(target)
-        if pdf:
-            from .pdf import convert_to_pdf
-
-            published.files.append(convert_to_pdf(target))
-    return published
+    staged: list[tuple[Path, Path]] = []  # (made, its final name)
+    try:
+        for target, paper in papers:
+            made = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.docx")
+            write_docx(paper, made, template)
+            staged.append((made, target))
+            if pdf:
+                staged.append((convert_to_pdf(made), target.with_suffix(".pdf")))
+        for made, target in staged:
+            made.replace(target)
+    except BaseException:
+        for made, _ in staged:
+            made.unlink(missing_ok=True)
+        raise
+    return Published([target for _, target in staged])
 
 
 def _require_libreoffice() -> None:

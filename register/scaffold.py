@@ -11,11 +11,12 @@ from pathlib import Path
 
 from .bundled import bundled
 from .config import CONFIG_FILE, DEFAULT_FOLDERS, config_text
-from .errors import RefusedInput, UsageError
+from .errors import UsageError
 from .git import Git
 from .ids import FOLDER_OF_KIND, KINDS, check_id, check_slug, id_of_path
 from .records import parse_record
 from .store import Author, Store
+from .validate import refuse_invalid
 
 SCHEMA_DIR = "schemas"
 TEMPLATE_DIR = "templates"
@@ -99,7 +100,7 @@ def new_record(
         raise UsageError(f"{path} already exists: choose another name")
     text = render_template(store, kind, title or _title_of(slug), screens, today or dt.date.today())
     record = parse_record(id_of_path(path), path, text)
-    _refuse_if_invalid(store, record)
+    refuse_invalid(store, [record])
     with store.locked():
         commit = store.commit({path: text.encode()}, f"Add {kind} {record.id}: {record.title}", author)
     return record.id, commit
@@ -118,16 +119,11 @@ def render_template(store: Store, kind: str, title: str, screens: str | None, to
         "year_end": str(today.year + 3),
     }
     # Only these names are filled in: a council's template may hold YAML's own braces, {start: 2020}.
-    return re.sub(r"\{(" + "|".join(values) + r")\}", lambda found: values[found.group(1)],
-                  template.read_text(encoding="utf-8"))
-
-
-def _refuse_if_invalid(store: Store, record: object) -> None:
-    from .validate import validate_with
-
-    problems = validate_with(store, [record])  # type: ignore[list-item]
-    if problems:
-        raise RefusedInput(problems)
+    return re.sub(
+        r"\{(" + "|".join(values) + r")\}",
+        lambda found: values[found.group(1)],
+        template.read_text(encoding="utf-8"),
+    )
 
 
 def _title_of(slug: str) -> str:

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from .cache import BlobCache
 from .config import CONFIG_FILE, Config, read_config
-from .errors import BadRef, Busy, GitFailed, InvalidRecord, NotFound, Problem, UsageError
+from .errors import BadRef, Busy, GitFailed, NotFound, UsageError
 from .git import BlobReader, Git
 from .ids import check_id, id_of_path, path_of_id
-from .loader import MAX_RECORD_BYTES
+from .loader import MAX_RECORD_BYTES, too_big
 from .records import Record, parse_record
 
 LOCK_NAME = "register.lock"
@@ -123,18 +123,8 @@ class Store:
         if not file.is_file():
             raise NotFound(f"no record '{id_of_path(path)}' (there is no file {path})")
         size = file.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            raise InvalidRecord(
-                [
-                    Problem(
-                        path,
-                        1,
-                        1,
-                        f"the file is {size:,} bytes; a record may be "
-                        f"at most {MAX_RECORD_BYTES:,} bytes (split it)",
-                    )
-                ]
-            )
+        if size > MAX_RECORD_BYTES:  # before reading: the file could be anything
+            raise too_big(path, size)
         return parse_record(id_of_path(path), path, file.read_bytes())
 
     def _inside(self, path: str) -> Path:

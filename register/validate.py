@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InvalidRecord, Problem, UsageError
-from .ids import id_of_path
+from .errors import InvalidRecord, Problem, RefusedInput, UsageError
+from .ids import check_id, id_of_path
 from .records import Record, parse_record
 from .store import Store
 from .validation import check_records, reference_problems, schema_problems
@@ -42,6 +42,25 @@ def load_working(store: Store) -> tuple[dict[str, Record], list[Problem]]:
     return records, problems
 
 
+def _unnameable(records: dict[str, Record]) -> list[Problem]:
+    """Files whose names cannot be typed as record ids (capitals, spaces): commands could not reach them."""
+    problems = []
+    for record in records.values():
+        try:
+            check_id(record.id)
+        except UsageError:
+            problems.append(
+                Problem(
+                    record.source,
+                    1,
+                    1,
+                    "the file's name cannot be used as a record id: rename it "
+                    "with lower-case letters, digits and hyphens (git mv OLD NEW)",
+                )
+            )
+    return problems
+
+
 def load_at(store: Store, commit: str) -> tuple[dict[str, Record], list[Problem]]:
     """Every record file at a commit, parsed; read through one git process."""
     records: dict[str, Record] = {}
@@ -65,9 +84,16 @@ def validate_register(store: Store, paths: Iterable[str] = (), base: Path | None
     chosen = _chosen_files(store, list(paths), base or Path.cwd())
     records, problems = load_working(store)
     _, schema = check_records(list(records.values()), store.cache)
-    problems += schema + reference_problems(records)
+    problems += schema + reference_problems(records) + _unnameable(records)
     problems = sorted({p for p in problems if p.path in chosen})
     return ValidationReport(len(chosen), problems)
+
+
+def refuse_invalid(store: Store, changed: list[Record]) -> None:
+    """Refuse (exit 2, nothing written) records that a command is about to commit, if invalid."""
+    problems = validate_with(store, changed)
+    if problems:
+        raise RefusedInput(problems)
 
 
 def validate_with(store: Store, changed: list[Record]) -> list[Problem]:

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from .cache import BlobCache, schema_stamp
+from .diff import value_at
 from .errors import Problem
 from .fieldpath import data_path, format_path
 from .ids import KINDS
@@ -259,7 +260,7 @@ def _matches(pattern: PathKey, path: PathKey) -> bool:
 def _check_reference(
     record: Record, path: PathKey, kinds: tuple[str, ...], records: Mapping[str, Record]
 ) -> list[Problem]:
-    target_id = _value_at(record.data, path)
+    target_id = value_at(record.data, list(path))
     line, column = record.locations.of_value(path)
     target = records.get(target_id)
     if target is None:
@@ -280,12 +281,6 @@ def _check_reference(
         )
         return [_at(record, line, column, message)]
     return []
-
-
-def _value_at(data: Any, path: PathKey) -> Any:
-    for step in path:
-        data = data[step]
-    return data
 
 
 def _readable(path: PathKey, data: Any = None) -> str:

@@ -30,3 +30,8 @@ def decision_label(data: dict[str, Any], fallback: str) -> str:
     """'Cabinet, 18 September 2020': how people name a decision."""
     day = data.get("meeting_date")
     return f"{data.get('body', fallback)}, {long_date(day)}" if isinstance(day, dt.date) else fallback
+
+
+def capitalised(value: str) -> str:
+    """'on track' -> 'On track', as a table cell shows a status."""
+    return value[:1].upper() + value[1:]

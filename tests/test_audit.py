@@ -102,7 +102,7 @@ REFUSALS = [
         "unknown outcome 'agreed'",
     ),
     ("no outcome", lambda s: decide(s, "decisions/cabinet", Outcome()), UsageError, "add --outcome"),
-    ("uncommitted record", "dirty", UsageError, "has changes that are not committed"),
+    ("uncommitted record", "dirty", UsageError, "has been edited since it was last saved to the register"),
     ("invalid record", "invalid", RefusedInput, "unknown key 'ownr'"),
     (
         "approves a decision",
@@ -117,8 +117,12 @@ REFUSALS = [
         "outside the register",
     ),
     ("outcome typed as a word", "outcome: approved", RefusedInput, "outcome: expected 'key: value' lines"),
-    ("outcome with a misspelt key", "outcome: {decision: approved, date: 2020-09-18, reasns: [x]}", RefusedInput,
-     "unknown key 'reasns' (did you mean 'reasons'?)"),
+    (
+        "outcome with a misspelt key",
+        "outcome: {decision: approved, date: 2020-09-18, reasns: [x]}",
+        RefusedInput,
+        "unknown key 'reasns' (did you mean 'reasons'?)",
+    ),
     ("approves as one word", "approves: strategy/test", RefusedInput, "approves: expected a list"),
 ]
 

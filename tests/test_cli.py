@@ -241,7 +241,9 @@ def test_decide_wiring(store: Store) -> None:
     assert code == 0 and "All approvals hold." in out
 
 
-def test_validate_paths_are_read_from_the_C_folder(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_paths_are_read_from_the_C_folder(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (store.root / "strategy/good.yaml").write_text(MINIMAL_STRATEGY)
     monkeypatch.chdir(tmp_path)
     code, out, err = run("-C", str(store.root), "validate", "strategy/good.yaml")
@@ -250,7 +252,9 @@ def test_validate_paths_are_read_from_the_C_folder(store: Store, tmp_path: Path,
 
 def test_a_councils_record_template_may_hold_yaml_braces(store: Store) -> None:
     template = store.root / "templates/records/strategy.yaml"
-    template.write_text(template.read_text().replace("review_cycle: annual", "review_cycle: annual\nage_range: \"{0 to 25}\""))
+    template.write_text(
+        template.read_text().replace("review_cycle: annual", 'review_cycle: annual\nage_range: "{0 to 25}"')
+    )
     code, _, err = run("-C", str(store.root), "new", "strategy", "braces")
     assert code == 0, err
     assert "period: {start: " in (store.root / "strategy/braces.yaml").read_text()

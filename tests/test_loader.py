@@ -53,7 +53,9 @@ BAD_INPUTS = [
     ("only a comment", "# nothing here\n", 1, 1, "the file is empty"),
     ("a list", "- kind: strategy\n- title: x\n", 1, 1, "not a list"),
     ("a single value", "just words\n", 1, 1, "not a single value"),
-    ("two documents", "kind: strategy\n---\nkind: decision\n", 2, 1, "not valid YAML"),
+    ("two documents", "kind: strategy\n---\nkind: decision\n", 2, 1, "only one record per file"),
+    ("a colon in a value", "kind: strategy\ntitle: Strategy: 2020\n", 2, 16, "put the value in quotes"),
+    ("a tab", "kind: strategy\n\ttitle: x\n", 2, 1, "indent with spaces, not tabs"),
 ]
 
 

@@ -302,7 +302,9 @@ def test_the_demo_writes_its_papers(demo_register: Path) -> None:
         assert audit(demo_register / "papers" / name) == [], name
 
 
-def test_what_a_public_report_copies_from_exempt_records_is_withheld(store: Store, hand_commit: Callable[..., str]) -> None:
+def test_what_a_public_report_copies_from_exempt_records_is_withheld(
+    store: Store, hand_commit: Callable[..., str]
+) -> None:
     secret_scrutiny = (
         "kind: decision\ntitle: Commercial review\nbody: Scrutiny Commission\nbody_type: scrutiny\n"
         "meeting_date: 2020-09-01\nexempt: {paragraph: 3, public_interest: Contract prices.}\n"
@@ -311,10 +313,20 @@ def test_what_a_public_report_copies_from_exempt_records_is_withheld(store: Stor
     report = REPORT.replace(
         "      - heading: Background\n",
         "      - heading: Comments of Scrutiny\n        comments_of: decisions/scrutiny\n      - heading: Background\n",
-    ).replace("    appendices: [strategy/test, strategy/secret]",
-              "    appendices: [strategy/test]\n    background_papers: [{decision: decisions/scrutiny}]")
-    hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY, "strategy/secret.yaml": SECRET,
-                 "decisions/scrutiny.yaml": secret_scrutiny, "decisions/cabinet.yaml": report}, "Add", "2020-09-02")
+    ).replace(
+        "    appendices: [strategy/test, strategy/secret]",
+        "    appendices: [strategy/test]\n    background_papers: [{decision: decisions/scrutiny}]",
+    )
+    hand_commit(
+        {
+            "strategy/test.yaml": MINIMAL_STRATEGY,
+            "strategy/secret.yaml": SECRET,
+            "decisions/scrutiny.yaml": secret_scrutiny,
+            "decisions/cabinet.yaml": report,
+        },
+        "Add",
+        "2020-09-02",
+    )
     public = store.root / "public.docx"
     write_report(store, "decisions/cabinet", public)
     text = _text(public)
@@ -325,13 +337,17 @@ def test_what_a_public_report_copies_from_exempt_records_is_withheld(store: Stor
     assert "Acme" in _text(members)
 
 
-def test_an_exempt_record_is_reviewed_only_for_members(register: Store, hand_commit: Callable[..., str],
-                                                       tmp_path: Path) -> None:
+def test_an_exempt_record_is_reviewed_only_for_members(
+    register: Store, hand_commit: Callable[..., str], tmp_path: Path
+) -> None:
     from register.publish import write_review
     from register.review import review_record
 
-    hand_commit({"strategy/secret.yaml": SECRET.replace("Secret priority", "Secret priority, revised")}, "Revise",
-                "2020-10-01")
+    hand_commit(
+        {"strategy/secret.yaml": SECRET.replace("Secret priority", "Secret priority, revised")},
+        "Revise",
+        "2020-10-01",
+    )
     review = review_record(register, "strategy/secret", "2020-09-01", "HEAD")
     with pytest.raises(UsageError, match="--include-exempt"):
         write_review(register, review, tmp_path / "r.docx")
@@ -357,13 +373,17 @@ def test_a_template_with_its_own_first_page_still_marks_every_page(register: Sto
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("considered: \"The {body}", "considered: \"The {bodie}"), "{bodie} cannot be filled in here (use {body}, {what}, {date})"),
-        (("  no_screening: ", "  no_screening: \"{\" #"), "a lone { or }"),
-        (("  report_of: \"Report of {of}\"\n", ""), "'report_of' is missing"),
+        (
+            ('considered: "The {body}', 'considered: "The {bodie}'),
+            "{bodie} cannot be filled in here (use {body}, {what}, {date})",
+        ),
+        (("  no_screening: ", '  no_screening: "{" #'), "a lone { or }"),
+        (('  report_of: "Report of {of}"\n', ""), "'report_of' is missing"),
     ],
 )
-def test_a_councils_house_format_is_checked_before_use(register: Store, tmp_path: Path, change: tuple[str, str],
-                                                       message: str) -> None:
+def test_a_councils_house_format_is_checked_before_use(
+    register: Store, tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
     house = (Path(__file__).resolve().parent.parent / "templates" / "report.yaml").read_text(encoding="utf-8")
     assert change[0] in house
     (register.root / "templates" / "report.yaml").write_text(house.replace(*change, 1))
@@ -371,3 +391,21 @@ def test_a_councils_house_format_is_checked_before_use(register: Store, tmp_path
         write_report(register, "decisions/cabinet", tmp_path / "r.docx")
     assert str(caught.value).startswith("templates/report.yaml:")
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_failure_part_way_leaves_no_file_and_older_files_as_they_were(
+    register: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import register.pdf
+
+    need_libreoffice()
+    (tmp_path / "r.docx").write_bytes(b"yesterday's report")
+
+    def broken(docx: Path, timeout: float = 120) -> Path:  # LibreOffice, crashing half way
+        raise UsageError(f"LibreOffice could not convert {docx.name} to PDF")
+
+    monkeypatch.setattr(register.pdf, "convert_to_pdf", broken)
+    with pytest.raises(UsageError, match="could not convert"):
+        write_report(register, "decisions/cabinet", tmp_path / "r.docx", pdf=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
+    assert (tmp_path / "r.docx").read_bytes() == b"yesterday's report"

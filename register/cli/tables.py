@@ -46,6 +46,8 @@ def _changes(changes: list[Change], problem: str | None, status: str, field: str
         return "deleted"
     if field and not changes:
         return "this field did not change"
+    if status == "R" and not changes:
+        return "the file was renamed; no field changed"
     lines = [_change(change, field) for change in changes[:12]]
     if len(changes) > 12:
         lines.append(f"… and {len(changes) - 12} more")

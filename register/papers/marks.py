@@ -20,6 +20,7 @@ from .model import Change, Span, text
 
 Render = Callable[[Any], str]
 _WORDS = re.compile(r"\S+|\s+")
+_LINK = re.compile(r"\]\((https?|mailto):")
 WORD_DIFF_FROM = 0.5  # the share of the shorter text that must survive for a word-by-word marking
 
 
@@ -112,6 +113,8 @@ class ReviewMarker(PlainMarker):
         if before == after:
             return text(after, **style)
         author = self.authors(key)
+        if _LINK.search(before) or _LINK.search(after):  # a link is replaced whole, so it stays a link
+            return self._whole(key, before, "del", style) + self._whole(key, after, "ins", style)
         old_words, new_words = _WORDS.findall(before), _WORDS.findall(after)
         matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
         kept = sum(block.size for block in matcher.get_matching_blocks())

@@ -13,7 +13,7 @@ from typing import Any
 from ..diff import IdStep
 from ..ehria_labels import PROTECTED_CHARACTERISTICS
 from ..loader import PathKey
-from ..wording import long_date, month_year
+from ..wording import capitalised, long_date, month_year
 from .marks import PlainMarker, ReviewMarker
 from .model import Block, Heading, Paragraph, Span, Table, para
 
@@ -65,8 +65,8 @@ class RecordWriter:
         blocks: list[Block] = [
             *self.fact("Period", ("period",), lambda p: f"{p['start']} to {p['end']}"),
             *self.fact("Owner", ("owner",)),
-            *self.fact("Status", ("status",), _status),
-            *self.fact("Review", ("review_cycle",), _status),
+            *self.fact("Status", ("status",), capitalised),
+            *self.fact("Review", ("review_cycle",), capitalised),
             *self.fact("Age range", ("age_range",)),
             *self.fact("Partners", ("partners",), "; ".join),
             *self.fact("Replaces", ("supersedes",), self.title_of),
@@ -121,7 +121,7 @@ class RecordWriter:
             (*title, *((Span("\nProgress: ", italic=True), *progress) if progress else ())),
             t("lead"),
             t("due", long_date),
-            t("status", _status),
+            t("status", capitalised),
         ]
         if measures:
             outcomes = self.m.text((*item, "outcomes"), source, _lines("Outcome"))
@@ -160,7 +160,7 @@ class RecordWriter:
             *self.fact("Outcome", ("inspection", "outcome")),
             *self.fact("Responsible", ("responsible",), "; ".join),
             *self.fact("Monitored by", ("monitored_by",)),
-            *self.fact("Status", ("status",), _status),
+            *self.fact("Status", ("status",), capitalised),
         ]
         for index, _ in enumerate(self.data.get("published_on") or []):
             blocks += self._link("Published on", ("published_on", index))
@@ -175,7 +175,7 @@ class RecordWriter:
         blocks: list[Block] = [Heading("", level, title)]
         if area.get("description"):
             blocks.append(Paragraph(self.t((*key, "description"))))
-        blocks += self.fact("Status", (*key, "status"), _status)
+        blocks += self.fact("Status", (*key, "status"), capitalised)
         if area.get("actions") or self.m.removed((*key, "actions")):
             blocks.append(
                 self._actions(
@@ -206,7 +206,7 @@ class RecordWriter:
         def t(field: str, render: Callable[[Any], str] = str) -> tuple[Span, ...]:
             return self.m.text((*item, field), source, render) or (Span("–"),)
 
-        return (t("date", long_date), t("kind", _status), t("text"))
+        return (t("date", long_date), t("kind", capitalised), t("text"))
 
     # --- EHRIA ----------------------------------------------------------------------------
 
@@ -215,13 +215,13 @@ class RecordWriter:
             *self.fact("Screens", ("screens",), self.title_of),
             *self.fact("Screened on", ("screened_on",), long_date),
             *self.fact("Screened by", ("screened_by",), "; ".join),
-            *self.fact("Status", ("status",), _status),
+            *self.fact("Status", ("status",), capitalised),
             Heading("Impact on each protected characteristic", level),
         ]
         rows = tuple(
             (
                 (Span(label),),
-                self.t(("characteristics", name, "impact"), _status),
+                self.t(("characteristics", name, "impact"), capitalised),
                 self.t(("characteristics", name, "evidence")),
             )
             for name, label in PROTECTED_CHARACTERISTICS.items()
@@ -252,7 +252,7 @@ class RecordWriter:
         if self.data.get("outcome"):
             blocks += [
                 Heading("Outcome", level),
-                *self.fact("Decision", ("outcome", "decision"), _status),
+                *self.fact("Decision", ("outcome", "decision"), capitalised),
                 *self.fact("Date of decision", ("outcome", "date"), long_date),
             ]
             for name, label in (
@@ -306,10 +306,6 @@ def _conclusion(conclusion: dict[str, Any]) -> str:
         "A full EHRIA is required." if conclusion["full_ehria_required"] else "A full EHRIA is not required."
     )
     return f"The screening concluded that {conclusion['summary']}. {needed}"
-
-
-def _status(value: str) -> str:
-    return value[:1].upper() + value[1:]
 
 
 def _yes_no(value: bool) -> str:

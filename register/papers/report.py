@@ -13,8 +13,6 @@ from .house import HouseFormat
 from .model import Block, Heading, PageBreak, Paper, Paragraph, Span, para, text
 from .records import record_blocks
 
-OUTCOME_VERBS = {"approved": "approved", "rejected": "rejected", "deferred": "deferred", "noted": "noted"}
-
 
 @dataclass
 class Report:
@@ -124,7 +122,9 @@ class _ReportBuilder:
         blocks: list[Block] = []
         for decision_id in self.data.get("timetable", []):
             other = self.records[decision_id].data
-            past = other["meeting_date"] <= self.data["meeting_date"]
+            # Tense as at publication: a meeting between publication and this one is still to come.
+            written = self.report.get("published") or self.data["meeting_date"]
+            past = other["meeting_date"] <= written
             sentence = self.house.say(
                 "considered" if past else "will_consider",
                 body=other["body"],
@@ -155,7 +155,7 @@ class _ReportBuilder:
     def _previous_decision(self, other: dict[str, Any]) -> str:
         approved = [self.title_of(i) for i in other.get("approves", [])]
         subject = joined(approved) if approved else f"“{other['title']}”"
-        outcome = OUTCOME_VERBS.get((other.get("outcome") or {}).get("decision", ""), "considered")
+        outcome = (other.get("outcome") or {}).get("decision") or "considered"  # the outcome is its own verb
         return self.house.say(
             "previous_decision",
             month=month_year(other["meeting_date"]),

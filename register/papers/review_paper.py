@@ -8,7 +8,7 @@ from typing import Any
 
 from ..records import Record
 from ..review import Review, Side
-from ..wording import decision_label, long_date
+from ..wording import capitalised, decision_label, long_date
 from .common import KIND_LABELS, Provenance, new_paper
 from .house import HouseFormat
 from .marks import Author, ReviewMarker
@@ -131,8 +131,8 @@ def _status_table(statuses: list[dict[str, Any]]) -> Table:
         (
             text(s["id"]),
             text(s["title"]),
-            text(_word(s["was"]) if s["was"] else "New"),
-            text(_word(s["now"])),
+            text(capitalised(s["was"]) if s["was"] else "New"),
+            text(capitalised(s["now"])),
             text(f"{s['by']}, {long_date(dt.datetime.fromisoformat(s['date']))}"),
         )
         for s in statuses
@@ -143,7 +143,3 @@ def _status_table(statuses: list[dict[str, Any]]) -> Table:
         rows,
         (0.7, 3.6, 1.1, 1.1, 2.0),
     )
-
-
-def _word(value: str) -> str:
-    return value[:1].upper() + value[1:]
