@@ -396,7 +396,7 @@ def test_a_councils_house_format_is_checked_before_use(
 def test_a_failure_part_way_leaves_no_file_and_older_files_as_they_were(
     register: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import register.pdf
+    from register import pdf as libreoffice
 
     need_libreoffice()
     (tmp_path / "r.docx").write_bytes(b"yesterday's report")
@@ -404,7 +404,7 @@ def test_a_failure_part_way_leaves_no_file_and_older_files_as_they_were(
     def broken(docx: Path, timeout: float = 120) -> Path:  # LibreOffice, crashing half way
         raise UsageError(f"LibreOffice could not convert {docx.name} to PDF")
 
-    monkeypatch.setattr(register.pdf, "convert_to_pdf", broken)
+    monkeypatch.setattr(libreoffice, "convert_to_pdf", broken)
     with pytest.raises(UsageError, match="could not convert"):
         write_report(register, "decisions/cabinet", tmp_path / "r.docx", pdf=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
