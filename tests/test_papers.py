@@ -399,13 +399,15 @@ def test_a_failure_part_way_leaves_no_file_and_older_files_as_they_were(
     from register import pdf as libreoffice
 
     need_libreoffice()
-    (tmp_path / "r.docx").write_bytes(b"yesterday's report")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "r.docx").write_bytes(b"yesterday's report")
 
     def broken(docx: Path, timeout: float = 120) -> Path:  # LibreOffice, crashing half way
         raise UsageError(f"LibreOffice could not convert {docx.name} to PDF")
 
     monkeypatch.setattr(libreoffice, "convert_to_pdf", broken)
     with pytest.raises(UsageError, match="could not convert"):
-        write_report(register, "decisions/cabinet", tmp_path / "r.docx", pdf=True)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx"]
-    assert (tmp_path / "r.docx").read_bytes() == b"yesterday's report"
+        write_report(register, "decisions/cabinet", out / "r.docx", pdf=True)
+    assert sorted(p.name for p in out.iterdir()) == ["r.docx"]
+    assert (out / "r.docx").read_bytes() == b"yesterday's report"
