@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..diff import IdStep
+from ..diff import IdStep, value_at
 from ..ehria_labels import PROTECTED_CHARACTERISTICS
 from ..loader import PathKey
 from ..wording import capitalised, long_date, month_year
@@ -147,8 +147,6 @@ class RecordWriter:
         return [Paragraph((Span(f"{label}: ", bold=True), *linked))]
 
     def _at(self, key: PathKey) -> Any:
-        from ..diff import value_at
-
         return value_at(self.data, list(key))
 
     # --- WSoA -----------------------------------------------------------------------------
@@ -286,8 +284,6 @@ def _priority_title(priority: dict[str, Any]) -> str:
 
 
 def _mark_of(source: dict[str, Any], key: PathKey) -> str:
-    from ..diff import value_at
-
     item = value_at(source, list(key))
     return f" {ILLUSTRATIVE_MARK}" if isinstance(item, dict) and item.get("illustrative") else ""
 
