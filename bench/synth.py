@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 import yaml
-
 from register.config import config_text
 from register.fingerprint import fingerprint
 from register.kinds.common import ActionStatus

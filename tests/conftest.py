@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from register.scaffold import init_register
-from register.store import Author, Store
+from register.make.scaffold import init_register
+from register.store.repository import Author, Store
+from register.store.version import Register
 
 COUNCIL = "Testshire County Council"
 
@@ -50,10 +51,16 @@ def when(day: str) -> Author:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def reg(tmp_path: Path) -> Register:
     """A new, empty register with one dated commit."""
-    created = init_register(tmp_path / "register", COUNCIL, when("2020-01-06"))
-    return Store(created.root)
+    created = init_register(tmp_path / "register", council=COUNCIL, author=when("2020-01-06"))
+    return Register(created.root)
+
+
+@pytest.fixture
+def store(reg: Register) -> Store:
+    """The git repository of the `reg` register."""
+    return reg.store
 
 
 @pytest.fixture
@@ -83,7 +90,7 @@ def state(root: Path) -> tuple[str, str, str]:
 @pytest.fixture(scope="session")
 def demo_register(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The seed's example register, built once for the tests that only read it."""
-    from register.demo import build_demo
+    from register.make.demo import build_demo
 
     folder = tmp_path_factory.mktemp("demo") / "register"
     yield build_demo(folder).root

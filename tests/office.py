@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from register.pdf import convert_to_pdf
+from register.publish.pdf import convert_to_pdf
 
 
 def need_libreoffice() -> None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from register.cli import app
-from register.store import Store
+from register.store.repository import Store
 
 from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, state
 
@@ -34,7 +34,7 @@ def test_help_lists_the_commands() -> None:
 def test_validate_json_on_the_example_register() -> None:
     code, out, err = run("-C", str(REPO), "validate", "--json")
     assert (code, err) == (0, "")
-    assert json.loads(out) == {"valid": True, "records": 13, "problems": []}
+    assert json.loads(out) == {"valid": True, "records": 13, "problems": [], "skipped": []}
 
 
 def test_validate_reports_problems_with_exit_1(store: Store) -> None:

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from register.demo import build_demo, choose_folder
+from register.audit.validate import validate
 from register.errors import UsageError
-from register.reading import list_records
-from register.store import Store
-from register.validate import validate_register
+from register.make.demo import build_demo, choose_folder
+from register.records.kinds import Decision, Ehria, Strategy, Wsoa
+from register.store.listing import list_records
+from register.store.version import Register
 
 from .conftest import git
 
@@ -18,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_demo_register_is_valid(demo_register: Path) -> None:
-    report = validate_register(Store(demo_register))
+    report = validate(Register(demo_register).working())
     assert report.valid and report.records == 13
 
 
@@ -40,26 +41,19 @@ def test_the_history_follows_the_seed_timeline(demo_register: Path) -> None:
 
 
 def test_cabinet_pinned_the_version_after_scrutiny(demo_register: Path) -> None:
-    store = Store(demo_register)
-    cabinet = store.read_working("decisions/2020-09-18-cabinet-send-inclusion-strategy.yaml")
-    [pin] = cabinet.data["approved_versions"]
-    assert pin["record"] == "strategy/send-inclusion-2020-2023"
-    pinned_day = git(demo_register, "show", "-s", "--format=%ad", "--date=short", pin["commit"]).strip()
+    reg = Register(demo_register)
+    cabinet = reg.working().records["decisions/2020-09-18-cabinet-send-inclusion-strategy"]
+    assert isinstance(cabinet, Decision)
+    [pin] = cabinet.approved_versions
+    assert pin.record == "strategy/send-inclusion-2020-2023"
+    pinned_day = git(demo_register, "show", "-s", "--format=%ad", "--date=short", pin.commit).strip()
     assert pinned_day == "2020-09-04"  # the change made after Scrutiny's comments
-    pinned = store.read_at("strategy/send-inclusion-2020-2023.yaml", pin["commit"])
-    assert "progress_updates" in pinned.data["monitoring"]
-    june = store.read_working("decisions/2020-06-10-send-inclusion-board-send-inclusion-strategy.yaml")
-    assert (
-        git(
-            demo_register,
-            "show",
-            "-s",
-            "--format=%ad",
-            "--date=short",
-            june.data["approved_versions"][0]["commit"],
-        ).strip()
-        == "2020-06-05"
-    )
+    pinned = reg.at(pin.commit).records["strategy/send-inclusion-2020-2023"]
+    assert isinstance(pinned, Strategy) and pinned.monitoring and pinned.monitoring.progress_updates
+    june = reg.working().records["decisions/2020-06-10-send-inclusion-board-send-inclusion-strategy"]
+    assert isinstance(june, Decision)
+    day = git(demo_register, "show", "-s", "--format=%ad", "--date=short", june.approved_versions[0].commit)
+    assert day.strip() == "2020-06-05"
 
 
 def test_the_final_records_are_the_repository_example_plus_the_2021_review(demo_register: Path) -> None:
@@ -75,21 +69,27 @@ def test_the_final_records_are_the_repository_example_plus_the_2021_review(demo_
 
 
 def test_the_example_holds_the_seed(demo_register: Path) -> None:
-    store = Store(demo_register)
-    strategy = store.read_at("strategy/send-inclusion-2020-2023.yaml", store.resolve("2020-09-30")).data
-    assert [p["id"] for p in strategy["priorities"]] == ["1", "2", "3", "4", "5"]
-    assert strategy["priorities"][2]["title"] == "Understanding and preparation for change (Transitions)."
-    action_2_3 = next(a for a in strategy["priorities"][1]["actions"] if a["id"] == "2.3")
-    assert "new schools, resource bases and expansion of existing special schools" in action_2_3["title"]
-    assert strategy["supersedes"] == "strategy/send-2017-2020"
-    wsoa = store.read_working("strategy/send-wsoa-2020.yaml").data
-    assert [area["id"] for area in wsoa["areas"]] == ["joint-commissioning", "ehc-plans"]
-    assert wsoa["inspection"]["month"] == "2020-02"
-    ehria = store.read_working("strategy/ehria-send-inclusion-2020-2023.yaml").data
-    assert ehria["conclusion"]["full_ehria_required"] is False
-    scrutiny = store.read_working("decisions/2020-09-01-scrutiny-send-inclusion-strategy.yaml").data
-    assert scrutiny["follow_ups"][0]["request"] == "a progress update in a year’s time"
-    kinds = sorted(r.kind for r in list_records(store))
+    reg = Register(demo_register)
+    strategy = reg.at("2020-09-30").records["strategy/send-inclusion-2020-2023"]
+    assert isinstance(strategy, Strategy)
+    assert [p.id for p in strategy.priorities] == ["1", "2", "3", "4", "5"]
+    assert strategy.priorities[2].title == "Understanding and preparation for change (Transitions)."
+    action_2_3 = next(a for a in strategy.priorities[1].actions if a.id == "2.3")
+    assert "new schools, resource bases and expansion of existing special schools" in action_2_3.title
+    assert strategy.supersedes == "strategy/send-2017-2020"
+    now = reg.working()
+    wsoa, ehria = (
+        now.records["strategy/send-wsoa-2020"],
+        now.records["strategy/ehria-send-inclusion-2020-2023"],
+    )
+    assert isinstance(wsoa, Wsoa) and isinstance(ehria, Ehria)
+    assert [area.id for area in wsoa.areas] == ["joint-commissioning", "ehc-plans"]
+    assert wsoa.inspection.month == "2020-02"
+    assert ehria.conclusion.full_ehria_required is False
+    scrutiny = now.records["decisions/2020-09-01-scrutiny-send-inclusion-strategy"]
+    assert isinstance(scrutiny, Decision)
+    assert scrutiny.follow_ups[0].request == "a progress update in a year’s time"
+    kinds = sorted(r.kind or "" for r in list_records(now).records)
     assert kinds.count("decision") == 9 and kinds.count("strategy") == 2
 
 

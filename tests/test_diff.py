@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from register.diff import diff
-from register.fingerprint import fingerprint
+from register.audit.diff import diff
+from register.records.fingerprint import fingerprint
 
 from .conftest import MINIMAL_STRATEGY
 
@@ -174,13 +174,13 @@ def test_diff(
 ) -> None:
     old = edited(before) if before else copy.deepcopy(BASE)
     new = edited(after)
-    assert [c.as_json() for c in diff(old, new)] == expected
+    assert [c.model_dump(mode="json") for c in diff(old, new)] == expected
 
 
 def test_a_text_edit() -> None:
     new = edited(lambda d: d.update(title="Test Strategy 2020 to 2024"))
     [change] = diff(BASE, new)
-    assert (change.op, change.path, change.old, change.new) == (
+    assert (change.op, str(change.path), change.old, change.new) == (
         "changed",
         "title",
         "Test Strategy 2020 to 2023",

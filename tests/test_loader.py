@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from register.errors import InvalidRecord
-from register.loader import MAX_RECORD_BYTES, load_record
+from register.records.loader import MAX_RECORD_BYTES, load_record
 
 BILLION_LAUGHS = """\
 kind: strategy

@@ -12,8 +12,8 @@ import docx
 import pytest
 
 from register.errors import NotFound, RefusedInput, UsageError
-from register.publish import write_record_paper, write_report
-from register.store import Store
+from register.publish.documents import PaperOptions, render, report, write_review
+from register.store.version import Register
 
 from .conftest import MINIMAL_STRATEGY
 from .office import audit, need_libreoffice, pages_of, pdf_of
@@ -54,7 +54,7 @@ SECRET = (
 
 
 @pytest.fixture
-def register(store: Store, hand_commit: Callable[..., str]) -> Store:
+def register(reg: Register, hand_commit: Callable[..., str]) -> Register:
     hand_commit(
         {
             "strategy/test.yaml": MINIMAL_STRATEGY,
@@ -64,7 +64,7 @@ def register(store: Store, hand_commit: Callable[..., str]) -> Store:
         "Add the test records",
         "2020-09-01",
     )
-    return store
+    return reg
 
 
 def _text(path: Path) -> str:
@@ -73,9 +73,9 @@ def _text(path: Path) -> str:
     )
 
 
-def test_exempt_information_never_reaches_the_public_report(register: Store, tmp_path: Path) -> None:
+def test_exempt_information_never_reaches_the_public_report(register: Register, tmp_path: Path) -> None:
     public = tmp_path / "public.docx"
-    write_report(register, "decisions/cabinet", public)
+    report(register, "decisions/cabinet", output=public)
     text = _text(public)
     assert "The public background." in text
     assert "1.2 million" not in text and "Confidential Annex" in text  # named as exempt, never shown
@@ -87,9 +87,9 @@ def test_exempt_information_never_reaches_the_public_report(register: Store, tmp
     assert audit(public) == []
 
 
-def test_the_members_copy_says_so_on_every_page(register: Store, tmp_path: Path) -> None:
+def test_the_members_copy_says_so_on_every_page(register: Register, tmp_path: Path) -> None:
     members = tmp_path / "members.docx"
-    write_report(register, "decisions/cabinet", members, include_exempt=True)
+    report(register, "decisions/cabinet", output=members, options=PaperOptions(include_exempt=True))
     assert "1.2 million" in _text(members)
     pages = pages_of(pdf_of(members))
     assert len(pages) >= 2
@@ -98,15 +98,15 @@ def test_the_members_copy_says_so_on_every_page(register: Store, tmp_path: Path)
     assert audit(members) == []
 
 
-def test_rendering_an_exempt_record_needs_the_members_copy(register: Store, tmp_path: Path) -> None:
+def test_rendering_an_exempt_record_needs_the_members_copy(register: Register, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="--include-exempt"):
-        write_record_paper(register, "strategy/secret", tmp_path / "x.docx")
+        render(register, "strategy/secret", output=tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
 
 
 def test_a_strategy_paper(demo_register: Path, tmp_path: Path) -> None:
     target = tmp_path / "strategy.docx"
-    write_record_paper(Store(demo_register), "strategy/send-inclusion-2020-2023", target)
+    render(Register(demo_register), "strategy/send-inclusion-2020-2023", output=target)
     document = docx.Document(str(target))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == [
@@ -129,7 +129,7 @@ def test_a_strategy_paper(demo_register: Path, tmp_path: Path) -> None:
 
 def test_a_wsoa_paper(demo_register: Path, tmp_path: Path) -> None:
     target = tmp_path / "wsoa.docx"
-    write_record_paper(Store(demo_register), "strategy/send-wsoa-2020", target)
+    render(Register(demo_register), "strategy/send-wsoa-2020", output=target)
     document = docx.Document(str(target))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [
@@ -148,7 +148,7 @@ def test_a_wsoa_paper(demo_register: Path, tmp_path: Path) -> None:
 
 def test_an_ehria_paper(demo_register: Path, tmp_path: Path) -> None:
     target = tmp_path / "ehria.docx"
-    write_record_paper(Store(demo_register), "strategy/ehria-send-inclusion-2020-2023", target)
+    render(Register(demo_register), "strategy/ehria-send-inclusion-2020-2023", output=target)
     document = docx.Document(str(target))
     [table] = document.tables
     assert [row.cells[0].text for row in table.rows] == [
@@ -167,7 +167,7 @@ def test_an_ehria_paper(demo_register: Path, tmp_path: Path) -> None:
     assert audit(target) == []
 
 
-def test_a_councils_own_template(register: Store, tmp_path: Path) -> None:
+def test_a_councils_own_template(register: Register, tmp_path: Path) -> None:
     house = docx.Document()
     house.styles["Normal"].font.name = "Georgia"
     house.sections[0].header.paragraphs[0].text = "Testshire County Council – Cabinet papers"
@@ -175,7 +175,7 @@ def test_a_councils_own_template(register: Store, tmp_path: Path) -> None:
     template = tmp_path / "testshire.docx"
     house.save(str(template))
     target = tmp_path / "report.docx"
-    write_report(register, "decisions/cabinet", target, template=template)
+    report(register, "decisions/cabinet", output=target, options=PaperOptions(template=template))
     made = docx.Document(str(target))
     assert made.styles["Normal"].font.name == "Georgia"
     assert made.sections[0].header.paragraphs[0].text == "Testshire County Council – Cabinet papers"
@@ -184,28 +184,30 @@ def test_a_councils_own_template(register: Store, tmp_path: Path) -> None:
     assert audit(target) == []
 
 
-def test_pdf_is_written_beside_the_docx(register: Store, tmp_path: Path) -> None:
+def test_pdf_is_written_beside_the_docx(register: Register, tmp_path: Path) -> None:
     need_libreoffice()
-    published = write_report(register, "decisions/cabinet", tmp_path / "r.docx", pdf=True)
+    published = report(
+        register, "decisions/cabinet", output=tmp_path / "r.docx", options=PaperOptions(pdf=True)
+    )
     assert [f.name for f in published.files] == ["r.docx", "r.pdf"]
     assert "Test Strategy 2020 to 2023".upper() in pages_of(tmp_path / "r.pdf")[0].upper()
 
 
 def test_pdf_without_libreoffice_says_how_to_install(
-    register: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(NotFound, match="apt-get install libreoffice-writer-nogui"):
-        write_report(register, "decisions/cabinet", tmp_path / "r.docx", pdf=True)
+        report(register, "decisions/cabinet", output=tmp_path / "r.docx", options=PaperOptions(pdf=True))
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_separate_appendices_when_the_house_format_says_so(register: Store, tmp_path: Path) -> None:
+def test_separate_appendices_when_the_house_format_says_so(register: Register, tmp_path: Path) -> None:
     house = (Path(__file__).resolve().parent.parent / "templates" / "report.yaml").read_text(encoding="utf-8")
     (register.root / "templates" / "report.yaml").write_text(
         house.replace("appendix: inline", "appendix: separate")
     )
-    published = write_report(register, "decisions/cabinet", tmp_path / "r.docx")
+    published = report(register, "decisions/cabinet", output=tmp_path / "r.docx")
     assert [f.name for f in published.files] == [
         "r.docx",
         "r-appendix-test.docx",
@@ -215,12 +217,14 @@ def test_separate_appendices_when_the_house_format_says_so(register: Store, tmp_
 
 
 BAD = [
-    ("no report", lambda s, t: write_report(s, "strategy/test", t), UsageError, "takes a decision"),
+    ("no report", lambda s, t: report(s, "strategy/test", output=t), UsageError, "takes a decision"),
     ("decision without report", None, UsageError, "has no report"),
     ("dangling reference", None, RefusedInput, "no record 'strategy/gone' in the register"),
     (
         "missing template",
-        lambda s, t: write_report(s, "decisions/cabinet", t, template=t.parent / "none.docx"),
+        lambda s, t: report(
+            s, "decisions/cabinet", output=t, options=PaperOptions(template=t.parent / "none.docx")
+        ),
         UsageError,
         "no such template file",
     ),
@@ -228,18 +232,18 @@ BAD = [
     ("dotx template", "dotx", UsageError, "save it as a .docx"),
     (
         "missing folder",
-        lambda s, t: write_report(s, "decisions/cabinet", t.parent / "nowhere" / "r.docx"),
+        lambda s, t: report(s, "decisions/cabinet", output=t.parent / "nowhere" / "r.docx"),
         UsageError,
         "does not exist",
     ),
-    ("unknown record", lambda s, t: write_report(s, "decisions/nothing", t), NotFound, "no record"),
-    ("escaping id", lambda s, t: write_report(s, "../../etc/passwd", t), UsageError, "outside the register"),
+    ("unknown record", lambda s, t: report(s, "decisions/nothing", output=t), NotFound, "no record"),
+    ("escaping id", lambda s, t: report(s, "../../etc/passwd", output=t), UsageError, "outside the register"),
 ]
 
 
 @pytest.mark.parametrize(("case", "action", "error", "message"), BAD, ids=[b[0] for b in BAD])
 def test_bad_input_leaves_nothing_behind(
-    register: Store,
+    register: Register,
     tmp_path: Path,
     case: str,
     action: Callable[..., object] | str | None,
@@ -250,16 +254,17 @@ def test_bad_input_leaves_nothing_behind(
     target.parent.mkdir()
     if case == "decision without report":
         (register.root / "decisions/cabinet.yaml").write_text(REPORT.split("report:")[0])
-        action = lambda s, t: write_report(s, "decisions/cabinet", t)  # noqa: E731
+        action = lambda s, t: report(s, "decisions/cabinet", output=t)  # noqa: E731
     elif case == "dangling reference":
         (register.root / "decisions/cabinet.yaml").write_text(
             REPORT.replace("appendices: [strategy/test,", "appendices: [strategy/gone,")
         )
-        action = lambda s, t: write_report(s, "decisions/cabinet", t)  # noqa: E731
+        action = lambda s, t: report(s, "decisions/cabinet", output=t)  # noqa: E731
     elif isinstance(action, str):
         template = tmp_path / ("bad.docx" if action == "corrupt" else "house.dotx")
         template.write_bytes(b"this is not a zip file" if action == "corrupt" else zipfile_bytes())
-        action = lambda s, t, template=template: write_report(s, "decisions/cabinet", t, template=template)  # noqa: E731
+        options = PaperOptions(template=template)
+        action = lambda s, t: report(s, "decisions/cabinet", output=t, options=options)  # noqa: E731
     with pytest.raises(error, match=re.escape(message)):
         action(register, target)  # type: ignore[operator]
     assert list(target.parent.iterdir()) == []
@@ -275,23 +280,23 @@ def zipfile_bytes() -> bytes:
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere: permissions cannot be refused to it")
-def test_a_folder_without_write_permission(register: Store, tmp_path: Path) -> None:
+def test_a_folder_without_write_permission(register: Register, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
     try:
         with pytest.raises(UsageError, match="no permission"):
-            write_report(register, "decisions/cabinet", locked / "r.docx")
+            report(register, "decisions/cabinet", output=locked / "r.docx")
     finally:
         locked.chmod(0o700)
 
 
-def test_text_word_cannot_hold_is_refused_before_writing(register: Store, tmp_path: Path) -> None:
+def test_text_word_cannot_hold_is_refused_before_writing(register: Register, tmp_path: Path) -> None:
     (register.root / "strategy/test.yaml").write_text(
         MINIMAL_STRATEGY.replace("First action", "First\x07action")
     )
     with pytest.raises(RefusedInput, match="control character U\\+0007"):
-        write_report(register, "decisions/cabinet", tmp_path / "r.docx")
+        report(register, "decisions/cabinet", output=tmp_path / "r.docx")
     assert not (tmp_path / "r.docx").exists()
 
 
@@ -303,14 +308,14 @@ def test_the_demo_writes_its_papers(demo_register: Path) -> None:
 
 
 def test_what_a_public_report_copies_from_exempt_records_is_withheld(
-    store: Store, hand_commit: Callable[..., str]
+    reg: Register, hand_commit: Callable[..., str]
 ) -> None:
     secret_scrutiny = (
         "kind: decision\ntitle: Commercial review\nbody: Scrutiny Commission\nbody_type: scrutiny\n"
         "meeting_date: 2020-09-01\nexempt: {paragraph: 3, public_interest: Contract prices.}\n"
         "comments: [{by: Scrutiny Commission, text: The bid from Acme at 1.2 million pounds is the cheapest.}]\n"
     )
-    report = REPORT.replace(
+    cabinet = REPORT.replace(
         "      - heading: Background\n",
         "      - heading: Comments of Scrutiny\n        comments_of: decisions/scrutiny\n      - heading: Background\n",
     ).replace(
@@ -322,48 +327,54 @@ def test_what_a_public_report_copies_from_exempt_records_is_withheld(
             "strategy/test.yaml": MINIMAL_STRATEGY,
             "strategy/secret.yaml": SECRET,
             "decisions/scrutiny.yaml": secret_scrutiny,
-            "decisions/cabinet.yaml": report,
+            "decisions/cabinet.yaml": cabinet,
         },
         "Add",
         "2020-09-02",
     )
-    public = store.root / "public.docx"
-    write_report(store, "decisions/cabinet", public)
+    public = reg.root / "public.docx"
+    report(reg, "decisions/cabinet", output=public)
     text = _text(public)
     assert "Acme" not in text and "Contract prices." in text
     assert "Commercial review (exempt: not published)" in text
-    members = store.root / "members.docx"
-    write_report(store, "decisions/cabinet", members, include_exempt=True)
+    members = reg.root / "members.docx"
+    report(reg, "decisions/cabinet", output=members, options=PaperOptions(include_exempt=True))
     assert "Acme" in _text(members)
 
 
 def test_an_exempt_record_is_reviewed_only_for_members(
-    register: Store, hand_commit: Callable[..., str], tmp_path: Path
+    register: Register, hand_commit: Callable[..., str], tmp_path: Path
 ) -> None:
-    from register.publish import write_review
-    from register.review import review_record
+    from register.audit.compare import review as review_record
 
     hand_commit(
         {"strategy/secret.yaml": SECRET.replace("Secret priority", "Secret priority, revised")},
         "Revise",
         "2020-10-01",
     )
-    review = review_record(register, "strategy/secret", "2020-09-01", "HEAD")
+    review = review_record(register, "strategy/secret", from_ref="2020-09-01", to_ref="HEAD")
     with pytest.raises(UsageError, match="--include-exempt"):
-        write_review(register, review, tmp_path / "r.docx")
+        write_review(register, review, output=tmp_path / "r.docx")
     assert not (tmp_path / "r.docx").exists()
-    write_review(register, review, tmp_path / "r.docx", include_exempt=True)
+    write_review(register, review, output=tmp_path / "r.docx", options=PaperOptions(include_exempt=True))
     assert audit(tmp_path / "r.docx") == []
 
 
-def test_a_template_with_its_own_first_page_still_marks_every_page(register: Store, tmp_path: Path) -> None:
+def test_a_template_with_its_own_first_page_still_marks_every_page(
+    register: Register, tmp_path: Path
+) -> None:
     house = docx.Document()
     house.sections[0].different_first_page_header_footer = True
     house.sections[0].first_page_header.paragraphs[0].text = "Testshire: front page"
     template = tmp_path / "front.docx"
     house.save(str(template))
     target = tmp_path / "members.docx"
-    write_report(register, "decisions/cabinet", target, template=template, include_exempt=True)
+    report(
+        register,
+        "decisions/cabinet",
+        output=target,
+        options=PaperOptions(template=template, include_exempt=True),
+    )
     pages = pages_of(pdf_of(target))
     assert "Testshire: front page" in pages[0]
     for page in pages:
@@ -382,21 +393,21 @@ def test_a_template_with_its_own_first_page_still_marks_every_page(register: Sto
     ],
 )
 def test_a_councils_house_format_is_checked_before_use(
-    register: Store, tmp_path: Path, change: tuple[str, str], message: str
+    register: Register, tmp_path: Path, change: tuple[str, str], message: str
 ) -> None:
     house = (Path(__file__).resolve().parent.parent / "templates" / "report.yaml").read_text(encoding="utf-8")
     assert change[0] in house
     (register.root / "templates" / "report.yaml").write_text(house.replace(*change, 1))
     with pytest.raises(RefusedInput, match=re.escape(message)) as caught:
-        write_report(register, "decisions/cabinet", tmp_path / "r.docx")
+        report(register, "decisions/cabinet", output=tmp_path / "r.docx")
     assert str(caught.value).startswith("templates/report.yaml:")
     assert not (tmp_path / "r.docx").exists()
 
 
 def test_a_failure_part_way_leaves_no_file_and_older_files_as_they_were(
-    register: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from register import pdf as libreoffice
+    from register.publish import pdf as libreoffice
 
     need_libreoffice()
     out = tmp_path / "out"
@@ -408,6 +419,6 @@ def test_a_failure_part_way_leaves_no_file_and_older_files_as_they_were(
 
     monkeypatch.setattr(libreoffice, "convert_to_pdf", broken)
     with pytest.raises(UsageError, match="could not convert"):
-        write_report(register, "decisions/cabinet", out / "r.docx", pdf=True)
+        report(register, "decisions/cabinet", output=out / "r.docx", options=PaperOptions(pdf=True))
     assert sorted(p.name for p in out.iterdir()) == ["r.docx"]
     assert (out / "r.docx").read_bytes() == b"yesterday's report"

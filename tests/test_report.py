@@ -11,8 +11,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from register.publish import write_report
-from register.store import Store
+from register.publish.documents import report as publish_report
+from register.store.version import Register
 
 from .office import audit, pages_of, pdf_info, pdf_of
 
@@ -50,7 +50,7 @@ BACKGROUND_PAPERS = {
 @pytest.fixture(scope="module")
 def report(demo_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("report") / "cabinet.docx"
-    write_report(Store(demo_register), CABINET, target, at="2020-09-18")
+    publish_report(Register(demo_register), CABINET, output=target, at="2020-09-18")
     return target
 
 
@@ -171,7 +171,7 @@ def test_document_properties(report: Path, demo_register: Path) -> None:
         core.subject == "Cabinet, 18 September 2020: report of the Director of Children and Family Services"
     )
     assert core.language == "en-GB"
-    commit = Store(demo_register).resolve("2020-09-18")
+    commit = Register(demo_register).store.resolve("2020-09-18")
     assert core.identifier == commit
     custom = _custom_properties(report)
     assert custom["RegisterCommit"] == commit and custom["RegisterWorkingTree"] == "clean"

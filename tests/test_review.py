@@ -12,12 +12,13 @@ import pytest
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
+from register.audit.compare import review as review_of
+from register.audit.compare import review_all
+from register.audit.decide import decide
 from register.cli import app
-from register.decide import Outcome, decide
 from register.errors import BadRef, UsageError
-from register.publish import write_review
-from register.review import review_all, review_record
-from register.store import Store
+from register.publish.documents import write_review
+from register.store.version import Register
 
 from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, when
 from .office import audit, pages_of, pdf_of
@@ -26,22 +27,24 @@ STRATEGY = "strategy/test.yaml"
 
 
 @pytest.fixture
-def reviewed(store: Store, hand_commit: Callable[..., str]) -> Store:
+def reviewed(reg: Register, hand_commit: Callable[..., str]) -> Register:
     """Approved in September 2020; two officers change it in 2021, on different days."""
     hand_commit(
         {STRATEGY: MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_DECISION}, "Draft", "2020-06-01"
     )
-    decide(store, "decisions/cabinet", Outcome("approved", approves=["strategy/test"]), when("2020-09-18"))
-    git(store.root, "tag", "approved")
-    text = (store.root / STRATEGY).read_text()
+    decide(
+        reg, "decisions/cabinet", outcome="approved", approves=["strategy/test"], author=when("2020-09-18")
+    )
+    git(reg.root, "tag", "approved")
+    text = (reg.root / STRATEGY).read_text()
     text = text.replace(
         "        title: Third action\n        status: on track",
         "        title: Third action\n        status: complete",
     )
-    (store.root / STRATEGY).write_text(text)
-    git(store.root, "add", STRATEGY)
+    (reg.root / STRATEGY).write_text(text)
+    git(reg.root, "add", STRATEGY)
     git(
-        store.root,
+        reg.root,
         "commit",
         "-q",
         "-m",
@@ -54,10 +57,10 @@ def reviewed(store: Store, hand_commit: Callable[..., str]) -> Store:
         '      - id: "2.1"',
         '      - id: "2.2"\n        title: A new action\n        status: on track\n      - id: "2.1"',
     )
-    (store.root / STRATEGY).write_text(text)
-    git(store.root, "add", STRATEGY)
+    (reg.root / STRATEGY).write_text(text)
+    git(reg.root, "add", STRATEGY)
     git(
-        store.root,
+        reg.root,
         "commit",
         "-q",
         "-m",
@@ -65,30 +68,30 @@ def reviewed(store: Store, hand_commit: Callable[..., str]) -> Store:
         date="2021-09-14T10:00:00+00:00",
         author="Sam Words",
     )
-    return store
+    return reg
 
 
-def test_default_is_from_the_last_approval_to_head(reviewed: Store) -> None:
-    review = review_record(reviewed, "strategy/test")
-    assert review.start.ref == "decisions/cabinet" and review.start.approved_by == ("decisions/cabinet",)
+def test_default_is_from_the_last_approval_to_head(reviewed: Register) -> None:
+    review = review_of(reviewed, "strategy/test")
+    assert review.start.ref == "decisions/cabinet" and review.start.approved_by == ["decisions/cabinet"]
     assert review.end.ref == "HEAD"
-    assert review.summary() == {
+    assert review.summary.model_dump() == {
         "added": 1,
         "removed": 0,
         "changed": 2,
         "moved": 0,
         "by_group": {"Priority 1": {"changed": 1}, "Priority 2": {"changed": 1, "added": 1}},
     }
-    assert [(s["id"], s["was"], s["now"], s["by"]) for s in review.status_changes()] == [
+    assert [(s.id, s.was, s.now, s.by) for s in review.status_changes] == [
         ("2.2", None, "on track", "Sam Words"),
         ("2.1", "on track", "complete", "Alex Status"),
     ]  # in the paper's order
 
 
 @pytest.mark.parametrize("start", ["approved", "decisions/cabinet", "2020-09-18", "main~2", "{pinned}"])
-def test_every_way_of_naming_a_version(reviewed: Store, start: str) -> None:
+def test_every_way_of_naming_a_version(reviewed: Register, start: str) -> None:
     pinned = git(reviewed.root, "rev-list", "-1", "approved~1").strip()
-    review = review_record(reviewed, "strategy/test", start.format(pinned=pinned), "2021-09-14")
+    review = review_of(reviewed, "strategy/test", from_ref=start.format(pinned=pinned), to_ref="2021-09-14")
     assert len(review.changes) == 3
 
 
@@ -102,33 +105,33 @@ def test_every_way_of_naming_a_version(reviewed: Store, start: str) -> None:
         ("approved", "2020-02-30", BadRef, "'2020-02-30' is not a real date"),
     ],
 )
-def test_refusals(reviewed: Store, start: str, end: str | None, error: type, message: str) -> None:
+def test_refusals(reviewed: Register, start: str, end: str | None, error: type, message: str) -> None:
     with pytest.raises(error, match=re.escape(message)):
-        review_record(reviewed, "strategy/test", start, end)
+        review_of(reviewed, "strategy/test", from_ref=start, to_ref=end)
 
 
-def test_a_record_never_approved_needs_from(store: Store, hand_commit: Callable[..., str]) -> None:
+def test_a_record_never_approved_needs_from(reg: Register, hand_commit: Callable[..., str]) -> None:
     hand_commit({STRATEGY: MINIMAL_STRATEGY}, "Draft", "2020-06-01")
     with pytest.raises(UsageError, match="no decision has approved strategy/test yet"):
-        review_record(store, "strategy/test")
+        review_of(reg, "strategy/test")
 
 
-def test_a_record_deleted_at_the_newer_side(reviewed: Store) -> None:
+def test_a_record_deleted_at_the_newer_side(reviewed: Register) -> None:
     git(reviewed.root, "rm", "-q", STRATEGY)
     git(reviewed.root, "commit", "-qm", "Withdrawn", date="2022-01-01T10:00:00+00:00")
     with pytest.raises(BadRef, match="did not exist at that version"):
-        review_record(reviewed, "strategy/test", "approved", "HEAD")
+        review_of(reviewed, "strategy/test", from_ref="approved", to_ref="HEAD")
 
 
-def test_across_a_rename(reviewed: Store) -> None:
+def test_across_a_rename(reviewed: Register) -> None:
     git(reviewed.root, "mv", STRATEGY, "strategy/renamed.yaml")
     git(reviewed.root, "commit", "-qm", "Rename", date="2021-10-01T10:00:00+00:00")
-    review = review_record(reviewed, "strategy/renamed", "approved", "HEAD")
+    review = review_of(reviewed, "strategy/renamed", from_ref="approved", to_ref="HEAD")
     assert (review.start.path, review.end.path) == ("strategy/test.yaml", "strategy/renamed.yaml")
     assert len(review.changes) == 3
 
 
-def test_the_json_shape(reviewed: Store) -> None:
+def test_the_json_shape(reviewed: Register) -> None:
     result = CliRunner().invoke(app, ["-C", str(reviewed.root), "review", "strategy/test", "--json"])
     document = json.loads(result.stdout)
     assert result.exit_code == 0
@@ -140,16 +143,16 @@ def test_the_json_shape(reviewed: Store) -> None:
     assert bad.exit_code == 2 and "Traceback" not in bad.stderr
 
 
-def test_the_terminal_marks_words_even_without_colour(reviewed: Store) -> None:
+def test_the_terminal_marks_words_even_without_colour(reviewed: Register) -> None:
     result = CliRunner().invoke(app, ["-C", str(reviewed.root), "review", "strategy/test"])
     assert result.exit_code == 0
     assert "First action{+ for every family in the county+}" in result.stdout
     assert "on track → complete" in result.stdout and "Priority 2" in result.stdout
 
 
-def test_review_all_reads_only_changed_records(reviewed: Store, hand_commit: Callable[..., str]) -> None:
+def test_review_all_reads_only_changed_records(reviewed: Register, hand_commit: Callable[..., str]) -> None:
     hand_commit({"strategy/other.yaml": MINIMAL_STRATEGY}, "Another strategy", "2021-10-01")
-    reviews = review_all(reviewed, "2021-03-01", "HEAD")
+    reviews = review_all(reviewed, from_ref="2021-03-01", to_ref="HEAD").records
     assert [(r.record, len(r.changes)) for r in reviews] == [("strategy/other", 6), ("strategy/test", 2)]
 
 
@@ -157,9 +160,9 @@ def test_review_all_reads_only_changed_records(reviewed: Store, hand_commit: Cal
 
 
 @pytest.fixture
-def review_docx(reviewed: Store, tmp_path: Path) -> Path:
+def review_docx(reviewed: Register, tmp_path: Path) -> Path:
     target = tmp_path / "review.docx"
-    write_review(reviewed, review_record(reviewed, "strategy/test"), target)
+    write_review(reviewed, review_of(reviewed, "strategy/test"), output=target)
     return target
 
 
@@ -212,18 +215,18 @@ def test_the_review_passes_the_ooxml_validator(review_docx: Path) -> None:
 
 
 def test_every_kind_can_be_reviewed(demo_register: Path, tmp_path: Path) -> None:
-    store = Store(demo_register)
-    wsoa = review_record(store, "strategy/send-wsoa-2020", "2020-06-01", "2021-12-31")
-    assert wsoa.summary()["added"] == 2  # evidence of progress on both areas, then of impact
-    ehria = review_record(store, "strategy/ehria-send-inclusion-2020-2023", "2020-06-05", "HEAD")
+    reg = Register(demo_register)
+    wsoa = review_of(reg, "strategy/send-wsoa-2020", from_ref="2020-06-01", to_ref="2021-12-31")
+    assert wsoa.summary.added == 2  # evidence of progress on both areas, then of impact
+    ehria = review_of(reg, "strategy/ehria-send-inclusion-2020-2023", from_ref="2020-06-05", to_ref="HEAD")
     assert ehria.changes == []
-    decision = review_record(
-        store, "decisions/2020-09-18-cabinet-send-inclusion-strategy", "2020-09-10", "HEAD"
+    decision = review_of(
+        reg, "decisions/2020-09-18-cabinet-send-inclusion-strategy", from_ref="2020-09-10", to_ref="HEAD"
     )
-    assert {c.path for c in decision.changes} == {"outcome", "approved_versions"}
+    assert {str(c.path) for c in decision.changes} == {"outcome", "approved_versions"}
     for name, review in (("wsoa", wsoa), ("ehria", ehria), ("decision", decision)):
         target = tmp_path / f"{name}.docx"
-        write_review(store, review, target)
+        write_review(reg, review, output=target)
         assert audit(target) == [], name
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from register.kinds import MODELS, combined_json_schema, json_schema
-from register.records import parse_record
-from register.validation import schema_problems
+from register.records.checks import check_content
+from register.records.kinds import combined_json_schema, json_schema
+from register.records.loader import load_data
+from register.records.registry import NAMES
 
 from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY
 
@@ -18,8 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def problems_of(text: str, path: str = "strategy/x.yaml") -> list[str]:
-    record = parse_record(path.removesuffix(".yaml"), path, text)
-    return [str(problem) for problem in schema_problems(record)]
+    return [str(problem) for problem in check_content(text.encode(), path).problems]
 
 
 CASES = [
@@ -180,7 +180,7 @@ def test_ehria_needs_all_nine_characteristics() -> None:
     ]
 
 
-@pytest.mark.parametrize("kind", list(MODELS))
+@pytest.mark.parametrize("kind", NAMES)
 def test_json_schema_is_valid_and_strict(kind: str) -> None:
     schema = json_schema(kind)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -194,13 +194,12 @@ def test_example_records_pass_the_editor_schema() -> None:
     files = sorted((REPO / "strategy").glob("*.yaml")) + sorted((REPO / "decisions").glob("*.yaml"))
     assert len(files) >= 10
     for file in files:
-        record = parse_record("x/y", file.name, file.read_text(encoding="utf-8"))
-        plain = json.loads(json.dumps(record.data, default=str))
+        plain = json.loads(json.dumps(load_data(file.read_bytes(), file.name), default=str))
         errors = list(validator.iter_errors(plain))
         assert not errors, f"{file.name}: {errors[0].message}"
 
 
 def test_editor_schema_rejects_a_misspelt_key() -> None:
     validator = jsonschema.Draft202012Validator(json_schema("strategy"))
-    record = parse_record("s/x", "s.yaml", MINIMAL_STRATEGY.replace("owner:", "ownr:"))
-    assert not validator.is_valid(json.loads(json.dumps(record.data, default=str)))
+    data = load_data(MINIMAL_STRATEGY.replace("owner:", "ownr:"), "s.yaml")
+    assert not validator.is_valid(json.loads(json.dumps(data, default=str)))

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from register.errors import BadRef, Busy, GitFailed, NotFound, UsageError
-from register.scaffold import new_record
-from register.store import Store
+from register.make.scaffold import new_record
+from register.store.repository import Store
+from register.store.version import Register
 
 from .conftest import MINIMAL_STRATEGY, git, state, when
 
@@ -45,14 +46,18 @@ def versions(store: Store, hand_commit: Callable[..., str]) -> dict[str, str]:
     return {"first": first, "second": second}
 
 
-def test_versions_by_commit_tag_branch_and_date(store: Store, versions: dict[str, str]) -> None:
+def test_versions_by_commit_tag_branch_and_date(
+    reg: Register, store: Store, versions: dict[str, str]
+) -> None:
     assert store.resolve(versions["first"][:8]) == versions["first"]
     assert store.resolve("draft") == versions["first"]
     assert store.resolve("main") == versions["second"]
     assert store.resolve("HEAD~1") == versions["first"]
     assert store.resolve("2020-06-30") == versions["first"]  # the last commit on or before
     assert store.resolve("2020-07-01") == versions["second"]
-    assert store.read_at("strategy/test.yaml", store.resolve("2020-06-05")).data["status"] == "draft"
+    assert reg.at("2020-06-05").record("strategy/test").status == "draft"
+    assert reg.at("2020-06-05").commit == versions["first"]
+    assert reg.working().records["strategy/test"].status == "consultation"
 
 
 @pytest.mark.parametrize(
@@ -70,9 +75,9 @@ def test_bad_versions(store: Store, versions: dict[str, str], ref: str, message:
         store.resolve(ref)
 
 
-def test_a_record_absent_at_a_version(store: Store, versions: dict[str, str]) -> None:
-    with pytest.raises(NotFound, match="no record 'strategy/test' at"):
-        store.read_at("strategy/test.yaml", store.resolve("2020-01-06"))
+def test_a_record_absent_at_a_version(reg: Register, versions: dict[str, str]) -> None:
+    with pytest.raises(NotFound, match="no record 'strategy/test' at 2020-01-06"):
+        reg.at("2020-01-06").record("strategy/test")
 
 
 @pytest.mark.parametrize(
@@ -83,40 +88,43 @@ def test_ids_that_escape_or_are_malformed(store: Store, bad: str) -> None:
         store.path_of(bad)
 
 
-def test_a_linked_file_cannot_reach_outside(store: Store, tmp_path: Path) -> None:
+def test_a_linked_file_cannot_reach_outside(reg: Register, tmp_path: Path) -> None:
     outside = tmp_path / "secret.yaml"
     outside.write_text("kind: strategy\ntitle: secret\n")
-    (store.root / "strategy" / "link.yaml").symlink_to(outside)
-    with pytest.raises(UsageError, match="points outside the register"):
-        store.read_working("strategy/link.yaml")
+    (reg.root / "strategy" / "link.yaml").symlink_to(outside)
+    version = reg.working()
+    assert "strategy/link.yaml" not in version.files
+    assert version.skipped == ("strategy/link.yaml: a link to a file outside the register: skipped",)
+    with pytest.raises(NotFound):
+        version.record("strategy/link")
 
 
-def test_commit_takes_only_its_own_file(store: Store, hand_commit: Callable[..., str]) -> None:
+def test_commit_takes_only_its_own_file(reg: Register, store: Store, hand_commit: Callable[..., str]) -> None:
     hand_commit({"strategy/other.yaml": MINIMAL_STRATEGY}, "Other", "2020-02-01")
     (store.root / "strategy/other.yaml").write_text(MINIMAL_STRATEGY + "# staged edit\n")
     git(store.root, "add", "strategy/other.yaml")
     (store.root / "notes.txt").write_text("unstaged, untracked work\n")
     before = git(store.root, "status", "--porcelain=v1")
 
-    record_id, commit = new_record(store, "strategy", "fresh", title="Fresh", author=when("2020-02-02"))
+    made = new_record(reg, "strategy", "fresh", title="Fresh", author=when("2020-02-02"))
 
-    assert git(store.root, "show", "--name-only", "--format=", commit).split() == ["strategy/fresh.yaml"]
+    assert git(store.root, "show", "--name-only", "--format=", made.commit).split() == ["strategy/fresh.yaml"]
     assert git(store.root, "status", "--porcelain=v1") == before  # the officer's work, untouched
-    assert record_id == "strategy/fresh"
+    assert made.record == "strategy/fresh"
 
 
-def test_locked_index_refuses_and_changes_nothing(store: Store) -> None:
+def test_locked_index_refuses_and_changes_nothing(reg: Register, store: Store) -> None:
     lock = store.git_dir / "index.lock"
     lock.write_text("")
     before = state(store.root)
     with pytest.raises(Busy, match="git is busy"):
-        new_record(store, "strategy", "fresh")
+        new_record(reg, "strategy", "fresh")
     lock.unlink()
     assert state(store.root) == before
     assert not (store.root / "strategy/fresh.yaml").exists()
 
 
-def test_a_second_command_at_once_is_refused(store: Store) -> None:
+def test_a_second_command_at_once_is_refused(reg: Register, store: Store) -> None:
     before = state(store.root)
     entered, release = threading.Event(), threading.Event()
     errors: list[BaseException] = []
@@ -130,7 +138,7 @@ def test_a_second_command_at_once_is_refused(store: Store) -> None:
     holder.start()
     entered.wait(10)
     try:
-        new_record(store, "strategy", "fresh")
+        new_record(reg, "strategy", "fresh")
     except Busy as error:
         errors.append(error)
     finally:
@@ -140,19 +148,19 @@ def test_a_second_command_at_once_is_refused(store: Store) -> None:
     assert state(store.root) == before
 
 
-def test_a_refused_commit_puts_everything_back(store: Store) -> None:
+def test_a_refused_commit_puts_everything_back(reg: Register, store: Store) -> None:
     hook = store.git_dir / "hooks" / "pre-commit"
     hook.parent.mkdir(exist_ok=True)
     hook.write_text("#!/bin/sh\necho 'council policy: no commits today' >&2\nexit 1\n")
     hook.chmod(0o755)
     before = state(store.root)
     with pytest.raises(GitFailed, match="no commits today"):
-        new_record(store, "strategy", "fresh")
+        new_record(reg, "strategy", "fresh")
     assert state(store.root) == before
     assert not (store.root / "strategy/fresh.yaml").exists()
 
 
-def test_no_git_identity_is_explained(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_git_identity_is_explained(reg: Register, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
         monkeypatch.delenv(name)
     monkeypatch.setenv("EMAIL", "")
@@ -160,7 +168,7 @@ def test_no_git_identity_is_explained(store: Store, monkeypatch: pytest.MonkeyPa
     git(store.root, "config", "user.useConfigOnly", "true")
     before = state(store.root)
     with pytest.raises(GitFailed, match=re.escape("git config --global user.name")):
-        new_record(store, "strategy", "fresh")
+        new_record(reg, "strategy", "fresh")
     assert state(store.root) == before
 
 

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from ..errors import RegisterError
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from ..store.version import Register
 
 EXIT_INTERNAL = 3
 
@@ -38,6 +38,12 @@ class _Group(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`register list | head`): nothing more to say
+            import os
+            import sys
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as error:
             if _debug(ctx):
                 raise
@@ -84,7 +90,7 @@ def options(ctx: typer.Context) -> Options:
     return found if found is not None else Options()
 
 
-def open_store(ctx: typer.Context) -> Store:
-    from ..store import Store
+def open_register(ctx: typer.Context) -> Register:
+    from .. import open as open_at
 
-    return Store.find(options(ctx).directory)
+    return open_at(options(ctx).directory)

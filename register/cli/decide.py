@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, open_store
+from .app import app, open_register
 from .output import say
 
 
@@ -51,16 +51,22 @@ def decide(
     ] = None,
 ) -> None:
     """Record the outcome of a decision and pin the exact versions of the records it approves, in one commit."""
-    from ..decide import Outcome
-    from ..decide import decide as record_decision
+    from .. import decide as record_decision
     from ..errors import UsageError
 
     try:
         day = dt.date.fromisoformat(date) if date else None
     except ValueError:
         raise UsageError(f"--date {date}: expected a real date written as YYYY-MM-DD") from None
-    told = Outcome(outcome, day, resolution or [], approves or [], comment or [])
-    done = record_decision(open_store(ctx), decision, told)
+    done = record_decision(
+        open_register(ctx),
+        decision,
+        outcome=outcome,
+        date=day,
+        resolution=resolution or [],
+        approves=approves or [],
+        comments=comment or [],
+    )
     say(f"Recorded {done.decision}: {done.outcome} (commit {done.commit[:10]}).")
     for pin in done.pins:
         say(f"  approves {pin.record} as at {pin.commit[:10]} ({pin.fingerprint[:19]}…)")

@@ -20,7 +20,8 @@ def demo(
     ] = None,
 ) -> None:
     """Build the example register from the seed Cabinet report, with a real, dated git history."""
-    from ..demo import build_demo, choose_folder
+    from .. import demo as build_demo
+    from ..make.demo import choose_folder
 
     base = options(ctx).directory or Path.cwd()
     made = build_demo(base / directory if directory else choose_folder(base))

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, open_store
-from .output import out, print_json, warn
+from .app import app, open_register
+from .output import print_result, say, warn
 
 
 @app.command()
@@ -23,14 +23,14 @@ def history(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Every version of a record: who changed which field, when and why, and which decision approved it."""
-    from ..history import record_history
+    from .. import history as history_of
+    from .views import history_lines
 
-    found = record_history(open_store(ctx), record_id, field)
+    found = history_of(open_register(ctx), record_id, field=field)
     if as_json:
-        print_json(found.as_json())
+        print_result(found)
         return
-    if found.shallow:
+    if not found.complete:
         warn("This is a shallow clone: older versions are not here (git fetch --unshallow to get them).")
-    from .tables import history_table
-
-    out().print(history_table(found))
+    for line in history_lines(found):
+        say(line)

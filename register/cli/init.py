@@ -18,9 +18,9 @@ def init(
     council: Annotated[str, typer.Option("--council", help="The council's name.")] = "The Council",
 ) -> None:
     """Make a new register: a git repository with folders, templates and editor schemas."""
-    from ..scaffold import init_register
+    from .. import init as init_register
 
     base = options(ctx).directory or Path.cwd()
-    created = init_register(base / path, council)
+    created = init_register(base / path, council=council)
     say(f"Made a register for {council} in {created.root} (commit {created.commit[:7]}).")
     say("Records go in strategy/ and decisions/; `register new KIND NAME` starts one from its template.")

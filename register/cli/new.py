@@ -6,15 +6,15 @@ from typing import Annotated
 
 import typer
 
-from ..ids import KINDS
-from .app import app, open_store
+from ..records.registry import NAMES
+from .app import app, open_register
 from .output import say
 
 
 @app.command()
 def new(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help=f"One of {', '.join(KINDS)}.")],
+    kind: Annotated[str, typer.Argument(help=f"One of {', '.join(NAMES)}.")],
     slug: Annotated[str, typer.Argument(help="The file name, e.g. 2021-09-30-cabinet-send-review.")],
     title: Annotated[str | None, typer.Option("--title", help="The record's title.")] = None,
     screens: Annotated[
@@ -23,8 +23,8 @@ def new(
     ] = None,
 ) -> None:
     """Start a new record from its kind's template, and commit it."""
-    from ..scaffold import new_record
+    from .. import new as new_record
 
-    store = open_store(ctx)
-    record_id, commit = new_record(store, kind, slug, title, screens)
-    say(f"Made {record_id} ({store.root / (record_id + '.yaml')}), commit {commit[:7]}.")
+    register = open_register(ctx)
+    made = new_record(register, kind, slug, title=title, screens=screens)
+    say(f"Made {made.record} ({register.root / made.path}), commit {made.commit[:7]}.")

@@ -23,6 +23,18 @@ def print_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def print_result(result: Any) -> None:
+    """A command's typed result as its one JSON document: `model_dump(mode="json")`, nothing else."""
+    print_json(result.model_dump(mode="json"))
+
+
+def width() -> int:
+    """The terminal's width (COLUMNS wins, as for every terminal program); 100 when piped."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
 def say(text: str) -> None:
     """A plain line to stdout; rich is loaded only for tables, keeping short commands quick."""
     sys.stdout.write(text + "\n")

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, open_store
+from .app import app, open_register
 from .output import say
-from .report import At, IncludeExempt, Output, Pdf, Template
+from .report import At, IncludeExempt, Output, Pdf, Template, paper_options
 
 
 @app.command()
@@ -22,8 +22,9 @@ def render(
     at: At = None,
 ) -> None:
     """Write a strategy, WSoA or EHRIA screening as a Word paper of its own."""
-    from ..publish import write_record_paper
+    from .. import render as write_paper
 
-    published = write_record_paper(open_store(ctx), record_id, output, template, include_exempt, pdf, at)
+    options = paper_options(include_exempt=include_exempt, pdf=pdf, template=template)
+    published = write_paper(open_register(ctx), record_id, output=output, at=at, options=options)
     for file in published.files:
         say(f"Wrote {file}")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import app, open_store
+from .app import app, open_register
 from .output import say
+
+if TYPE_CHECKING:
+    from ..publish.documents import PaperOptions
 
 Output = Annotated[
     Path | None, typer.Option("-o", "--output", metavar="FILE", help="Where to write the .docx.")
@@ -34,6 +37,12 @@ At = Annotated[
 Pdf = Annotated[bool, typer.Option("--pdf", help="Also write a tagged, accessible PDF (needs LibreOffice).")]
 
 
+def paper_options(*, include_exempt: bool, pdf: bool, template: Path | None) -> PaperOptions:
+    from .. import PaperOptions
+
+    return PaperOptions(include_exempt=include_exempt, pdf=pdf, template=template)
+
+
 @app.command()
 def report(
     ctx: typer.Context,
@@ -51,8 +60,9 @@ def report(
     at: At = None,
 ) -> None:
     """Write the committee report for a decision, in house style, from the records."""
-    from ..publish import write_report
+    from .. import report as write_report
 
-    published = write_report(open_store(ctx), decision, output, template, include_exempt, pdf, at)
+    options = paper_options(include_exempt=include_exempt, pdf=pdf, template=template)
+    published = write_report(open_register(ctx), decision, output=output, at=at, options=options)
     for file in published.files:
         say(f"Wrote {file}")

@@ -1,4 +1,4 @@
-"""`register review`: what changed between two versions, in the terminal, as JSON, or as a .docx with tracked changes."""
+"""`register review`: what changed between two versions of a record, or of every record that changed."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .app import app, open_store
-from .output import out, print_json, say
-from .report import IncludeExempt, Output, Pdf, Template
+from .app import app, open_register
+from .output import out, print_result, say
+from .report import IncludeExempt, Output, Pdf, Template, paper_options
 
 
 @app.command()
@@ -21,8 +21,7 @@ def review(
         typer.Option(
             "--from",
             metavar="REF",
-            help="Older version: commit, tag, branch, date or a decision id "
-            "(default: the version last approved).",
+            help="Older version: commit, tag, branch, date or a decision id (default: the version last approved).",
         ),
     ] = None,
     to_ref: Annotated[
@@ -40,7 +39,7 @@ def review(
     """The annual review: what was added, removed and changed between two versions of a record."""
     from ..errors import UsageError
 
-    store = open_store(ctx)
+    register = open_register(ctx)
     if every:
         if record_id or output:
             raise UsageError(
@@ -49,30 +48,33 @@ def review(
             )
         if not from_ref:
             raise UsageError("--all needs --from REF (and --to REF, default HEAD)")
-        from ..review import review_all
-        from .tables import review_all_table
+        from .. import review_all
+        from .views import review_all_lines
 
-        reviews = review_all(store, from_ref, to_ref or "HEAD")
+        reviews = review_all(register, from_ref=from_ref, to_ref=to_ref or "HEAD")
         if as_json:
-            print_json({"from": from_ref, "to": to_ref or "HEAD", "records": [r.as_json() for r in reviews]})
+            print_result(reviews)
         else:
-            out().print(review_all_table(reviews))
+            for line in review_all_lines(reviews):
+                say(line)
         return
     if not record_id:
         raise UsageError("say which record to review (or --all)")
-    from ..review import review_record
+    if output and as_json:
+        raise UsageError("choose one: --json prints the review, -o writes it as a Word document")
+    from .. import review as review_of
 
-    found = review_record(store, record_id, from_ref, to_ref)
+    found = review_of(register, record_id, from_ref=from_ref, to_ref=to_ref)
     if output:
-        from ..publish import write_review
+        from .. import write_review
 
-        if as_json:
-            raise UsageError("choose one: --json prints the review, -o writes it as a Word document")
-        for file in write_review(store, found, Path(output), template, pdf, include_exempt).files:
+        options = paper_options(include_exempt=include_exempt, pdf=pdf, template=template)
+        for file in write_review(register, found, output=Path(output), options=options).files:
             say(f"Wrote {file}")
     elif as_json:
-        print_json(found.as_json())
+        print_result(found)
     else:
-        from .tables import review_view
+        from .views import review_view
 
-        out().print(*review_view(found))
+        for part in review_view(found):
+            out().print(part)

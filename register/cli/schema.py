@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..ids import KINDS
+from ..records.registry import NAMES
 from .app import app
 from .output import print_json
 
@@ -14,16 +14,11 @@ from .output import print_json
 @app.command()
 def schema(
     kind: Annotated[
-        str | None, typer.Argument(help=f"One of {', '.join(KINDS)} (default: all kinds).")
+        str | None, typer.Argument(help=f"One of {', '.join(NAMES)} (default: all kinds).")
     ] = None,
 ) -> None:
     """Print the JSON Schema of a record kind (or of any record), for editors."""
-    from ..errors import UsageError
-    from ..kinds import combined_json_schema, json_schema
+    from ..records.kinds import combined_json_schema, json_schema
+    from ..records.registry import kind_named
 
-    if kind is None:
-        print_json(combined_json_schema())
-    elif kind in KINDS:
-        print_json(json_schema(kind))
-    else:
-        raise UsageError(f"unknown kind '{kind}': use one of {', '.join(KINDS)}")
+    print_json(combined_json_schema() if kind is None else json_schema(kind_named(kind).name))

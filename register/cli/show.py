@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app, open_store
-from .output import print_json, say
+from .app import app, open_register
+from .output import print_result, say
 
 
 @app.command()
@@ -22,12 +22,14 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Show a record, as it stands now or at any earlier version."""
-    from ..reading import show_record
+    from .. import show as show_record
 
-    shown = show_record(open_store(ctx), record_id, at)
+    shown = show_record(open_register(ctx).version(at), record_id)
     if as_json:
-        print_json(shown.as_json())
+        print_result(shown)
         return
-    where = f"at {shown.ref} ({shown.commit[:7]})" if shown.commit else "as it stands in your folder"
-    say(f"# {shown.record.id} — {shown.record.kind} — {where}")
+    where = (
+        f"at {shown.at.ref} ({(shown.at.commit or '')[:7]})" if shown.at else "as it stands in your folder"
+    )
+    say(f"# {shown.id} — {shown.kind} — {where}")
     say(shown.text.rstrip("\n"))

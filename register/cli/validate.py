@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_FINDINGS
-from .app import app, open_store, options
-from .output import print_json, say, warn
+from .app import app, open_register, options
+from .output import print_result, say, warn
 
 
 @app.command()
@@ -18,15 +18,17 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Check records against their schemas and against each other."""
-    from ..validate import validate_register
+    from .. import validate as check
 
-    report = validate_register(open_store(ctx), paths or [], options(ctx).directory)
+    result = check(open_register(ctx).working(), paths or [], base=options(ctx).directory)
     if as_json:
-        print_json(report.as_json())
+        print_result(result)
     else:
-        for problem in report.problems:
+        for skipped in result.skipped:
+            warn(f"warning: {skipped}")
+        for problem in result.problems:
             warn(str(problem))
-        verdict = "valid" if report.valid else f"{len(report.problems)} problem(s) found"
-        say(f"{report.records} record(s) checked: {verdict}")
-    if not report.valid:
+        verdict = "valid" if result.valid else f"{len(result.problems)} problem(s) found"
+        say(f"{result.records} record(s) checked: {verdict}")
+    if not result.valid:
         raise typer.Exit(EXIT_FINDINGS)

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_FINDINGS
-from .app import app, open_store
-from .output import out, print_json, say
+from .app import app, open_register
+from .output import print_result, say
 
 
 @app.command()
@@ -17,14 +17,15 @@ def verify(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Check every approval: is each approved record still as approved, and is the approved version intact?"""
-    from ..verify import verify as verify_register
-    from .tables import verify_table
+    from .. import verify as check
+    from .views import verify_lines
 
-    result = verify_register(open_store(ctx))
+    result = check(open_register(ctx))
     if as_json:
-        print_json(result.as_json())
+        print_result(result)
     else:
-        out().print(verify_table(result))
+        for line in verify_lines(result):
+            say(line)
         for record in result.unapproved:
             say(f"{record}: its status says approved, but no decision in the register approved it")
         for problem in result.problems:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from string import Formatter
 from typing import Any
 
 from ..errors import Problem, RefusedInput
-from ..loader import load_record
+from ..records.loader import load_record
 
 PART_A_SECTIONS = (
     "purpose",
@@ -60,9 +59,9 @@ class HouseFormat:
         return self.sentences[sentence].format(**values)
 
 
-def read_house_format(path: Path) -> HouseFormat:
-    source = path.name if path.parent.name != "templates" else f"templates/{path.name}"
-    loaded = load_record(path.read_bytes(), source)
+def read_house_format(content: bytes, source: str) -> HouseFormat:
+    """The house format in `content` (a report.yaml); problems are named by `source`."""
+    loaded = load_record(content, source)
     data, where = loaded.data, loaded.locations
 
     def problem(at: tuple[Any, ...], message: str) -> RefusedInput:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
 
-from ..records import Record
-from ..review import Review, Side
-from ..wording import capitalised, decision_label, long_date
-from .common import KIND_LABELS, Provenance, new_paper
+from ..audit.diff import OPS
+from ..audit.review import Review, Side, StatusChange
+from ..records.kinds import Decision, RecordModel
+from ..records.paths import FieldPath
+from ..records.provenance import Provenance
+from ..records.registry import KINDS
+from ..records.wording import capitalised, long_date
 from .house import HouseFormat
 from .marks import Author, ReviewMarker
 from .model import Heading, PageBreak, Paper, Span, Table, para, text
-from .records import record_blocks
+from .paper import new_paper
+from .record_blocks import record_blocks
 
-OPS = ("added", "removed", "changed", "moved")
 HOW_TO_READ = (
     "Every change since the older version is shown as a Word tracked change, by the officer who made it "
     "and on the day it was committed: new words underlined, removed words struck through. In Word, use "
@@ -25,27 +26,32 @@ HOW_TO_READ = (
 
 def review_paper(
     review: Review,
-    records: Mapping[str, Record],
+    old: RecordModel,
+    new: RecordModel,
+    records: Mapping[str, RecordModel],
+    *,
     provenance: Provenance,
     house: HouseFormat,
     include_exempt: bool,
 ) -> Paper:
+    """The review as a paper: `old` and `new` are the two versions' records, `records` the register's."""
+
     def title_of(record_id: str) -> str:
         record = records.get(record_id)
         if record is None:
             return record_id
-        return decision_label(record.data, record.id) if record.kind == "decision" else record.title
+        return record.label if isinstance(record, Decision) else record.title
 
-    data = review.new
-    label = KIND_LABELS.get(str(data.get("kind")), "Record")
-    title = f"Annual review: {data.get('title', review.record)}"
+    label = KINDS[new.kind].label
+    title = f"Annual review: {new.title}"
+    between = f"{_label(review.start, title_of)} to {_label(review.end, title_of)}"
     paper = new_paper(
         title,
-        f"{label} {review.record}: changes from {_label(review.start, title_of)} to {_label(review.end, title_of)}",
-        provenance,
-        include_exempt,
-        house,
-        "Annual review",
+        f"{label} {review.record}: changes from {between}",
+        provenance=provenance,
+        include_exempt=include_exempt,
+        house=house,
+        category="Annual review",
     )
     paper.properties.update(
         {
@@ -57,25 +63,24 @@ def review_paper(
     paper.add(
         para(provenance.council, "subtitle"),
         para(title, "title"),
-        para(f"Changes from {_label(review.start, title_of)} to {_label(review.end, title_of)}", "subtitle"),
+        para(f"Changes from {between}", "subtitle"),
     )
     paper.add(Heading("The two versions", 1), _versions_table(review, title_of))
     paper.add(Heading("Summary", 1), para(_summary_sentence(review)), _groups_table(review))
-    statuses = review.status_changes()
-    if statuses:
-        paper.add(Heading("Action status changes", 2), _status_table(statuses))
+    if review.status_changes:
+        paper.add(Heading("Action status changes", 2), _status_table(review.status_changes))
     paper.add(
         PageBreak(),
         Heading(f"The {label.lower()} as at {long_date(review.end.date)}, changes marked", 1),
         para(HOW_TO_READ, "note"),
     )
-    marker = ReviewMarker(review.old, review.new, lambda key: _author(review, key))
-    paper.add(*record_blocks(review.new, title_of, 2, marker))
+    marker = ReviewMarker(old, new, lambda path: _author(review, path))
+    paper.add(*record_blocks(new, title_of, 2, marker))
     return paper
 
 
-def _author(review: Review, key: Any) -> Author:
-    made = review.made_by(key)
+def _author(review: Review, path: FieldPath) -> Author:
+    made = review.made_by(path)
     return Author(made.author, made.date)
 
 
@@ -105,16 +110,16 @@ def _versions_table(review: Review, title_of: Callable[[str], str]) -> Table:
 
 
 def _summary_sentence(review: Review) -> str:
-    summary = review.summary()
-    total = sum(summary[op] for op in OPS)
+    counts = {op: getattr(review.summary, op) for op in OPS}
+    total = sum(counts.values())
     if not total:
         return "Nothing changed between the two versions."
-    parts = [f"{summary[op]} {op}" for op in OPS if summary[op]]
+    parts = [f"{counts[op]} {op}" for op in OPS if counts[op]]
     return f"{total} change{'s' if total != 1 else ''}: " + ", ".join(parts) + "."
 
 
 def _groups_table(review: Review) -> Table:
-    groups = review.summary()["by_group"]
+    groups = review.summary.by_group
     rows = tuple(
         (text(name), *(text(str(counts.get(op, 0))) for op in OPS)) for name, counts in groups.items()
     )
@@ -126,14 +131,14 @@ def _groups_table(review: Review) -> Table:
     )
 
 
-def _status_table(statuses: list[dict[str, Any]]) -> Table:
+def _status_table(statuses: list[StatusChange]) -> Table:
     rows = tuple(
         (
-            text(s["id"]),
-            text(s["title"]),
-            text(capitalised(s["was"]) if s["was"] else "New"),
-            text(capitalised(s["now"])),
-            text(f"{s['by']}, {long_date(dt.datetime.fromisoformat(s['date']))}"),
+            text(s.id),
+            text(s.title),
+            text(capitalised(s.was) if s.was else "New"),
+            text(capitalised(s.now)),
+            text(f"{s.by}, {long_date(s.date)}"),
         )
         for s in statuses
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from .xml import child, element
 
@@ -26,7 +27,7 @@ def add_numbering(document: Document) -> tuple[int, int]:
     return first_num, first_num + 1
 
 
-def _insert_abstract(numbering, abstract) -> None:  # type: ignore[no-untyped-def]
+def _insert_abstract(numbering: BaseOxmlElement, abstract: BaseOxmlElement) -> None:
     """Every w:abstractNum must come before the first w:num."""
     first_num = numbering.find(qn("w:num"))
     if first_num is None:
@@ -35,7 +36,7 @@ def _insert_abstract(numbering, abstract) -> None:  # type: ignore[no-untyped-de
         first_num.addprevious(abstract)
 
 
-def _paragraph_levels(abstract_id: int):  # type: ignore[no-untyped-def]
+def _paragraph_levels(abstract_id: int) -> BaseOxmlElement:
     abstract = element("w:abstractNum", abstractNumId=str(abstract_id))
     child(abstract, "w:multiLevelType", val="multilevel")
     for level, (format_, text) in enumerate(LEVELS):
@@ -43,14 +44,14 @@ def _paragraph_levels(abstract_id: int):  # type: ignore[no-untyped-def]
     return abstract
 
 
-def _bullet_levels(abstract_id: int):  # type: ignore[no-untyped-def]
+def _bullet_levels(abstract_id: int) -> BaseOxmlElement:
     abstract = element("w:abstractNum", abstractNumId=str(abstract_id))
     child(abstract, "w:multiLevelType", val="singleLevel")
     _level(abstract, 0, "bullet", "•", left=HANGING * 2)
     return abstract
 
 
-def _level(abstract, level: int, format_: str, text: str, left: int) -> None:  # type: ignore[no-untyped-def]
+def _level(abstract: BaseOxmlElement, level: int, format_: str, text: str, left: int) -> None:
     lvl = child(abstract, "w:lvl", ilvl=str(level))
     child(lvl, "w:start", val="1")
     child(lvl, "w:numFmt", val=format_)

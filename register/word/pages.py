@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.document import Document
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
@@ -26,7 +28,7 @@ def mark_pages(document: Document, header_notice: str | None, footer_note: str) 
                 footer.add_paragraph().add_run(footer_note).font.size = Pt(8)
 
 
-def _first_empty_or_new(paragraphs: list[Paragraph], add) -> Paragraph:  # type: ignore[no-untyped-def]
+def _first_empty_or_new(paragraphs: list[Paragraph], add: Callable[[], Paragraph]) -> Paragraph:
     for paragraph in paragraphs:
         if not paragraph.text.strip():
             return paragraph

@@ -6,7 +6,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, ParagraphStyle
 
 from ..papers.model import Role
 from .xml import child, replace_child
@@ -74,11 +74,14 @@ def prepare_styles(document: Document, numbered: int, bullets: int) -> None:
     _language(document)
 
 
-def _paragraph_style(document: Document, name: str, present: set[str]) -> BaseStyle:
+def _paragraph_style(document: Document, name: str, present: set[str]) -> ParagraphStyle:
     styles = document.styles
     if name.lower() in present:
-        return styles[name]
+        found = styles[name]
+        assert isinstance(found, ParagraphStyle)
+        return found
     style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
     style.base_style = styles["Normal"]
     if name.startswith("Heading"):
         level = int(name[-1])

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_TblPr
 from docx.shared import Emu
+from docx.table import Table as DocxTable
+from docx.table import _Cell
 
 from ..papers.model import Span, Table
 from .runs import RunWriter
@@ -23,30 +26,32 @@ def add_table(document: Document, table: Table, runs: RunWriter, text_style: str
         for cell, spans in zip(row.cells, values, strict=True):
             _fill(cell, spans, runs, text_style)
     changes = (None, *table.row_changes) + (None,) * len(table.rows)
-    for index, row in enumerate(made.rows):
+    for index, (row, change) in enumerate(zip(made.rows, changes, strict=False)):
         properties = row._tr.get_or_add_trPr()
         child(properties, "w:cantSplit")
         if index == 0:
             child(properties, "w:tblHeader")  # bare: w:val="true" is refused by the schema
-        if changes[index] is not None:
-            properties.append(runs.mark(changes[index]))  # the row itself is inserted or deleted
+        if change is not None:
+            properties.append(runs.mark(change))  # the row itself is inserted or deleted
     _widths(document, made, table.widths or (1.0,) * columns)
 
 
-def _fill(cell, spans: tuple[Span, ...], runs: RunWriter, text_style: str) -> None:  # type: ignore[no-untyped-def]
+def _fill(cell: _Cell, spans: tuple[Span, ...], runs: RunWriter, text_style: str) -> None:
     paragraph = cell.paragraphs[0]
     paragraph._p.get_or_add_pPr().style = text_style
     runs.write(paragraph, spans)
 
 
-def _caption(tblpr, caption: str) -> None:  # type: ignore[no-untyped-def]
+def _caption(tblpr: CT_TblPr, caption: str) -> None:
     """The table's title for screen readers (Word: Table Properties, Alt Text)."""
     child(tblpr, "w:tblCaption", val=caption[:250])
 
 
-def _widths(document: Document, made, weights: tuple[float, ...]) -> None:  # type: ignore[no-untyped-def]
+def _widths(document: Document, made: DocxTable, weights: tuple[float, ...]) -> None:
     section = document.sections[-1]
-    usable = section.page_width - section.left_margin - section.right_margin
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    assert page is not None and left is not None and right is not None  # every template sets its page
+    usable = page - left - right
     total = sum(weights)
     widths = [Emu(int(usable * weight / total)) for weight in weights]
     tblpr = made._tbl.tblPr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import zipfile
@@ -26,10 +27,11 @@ from .tables import add_table
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
-def write_docx(paper: Paper, target: Path, template: Path) -> None:
-    """Write `paper` to `target` using `template`'s styles, headers and footers; all or nothing."""
+def write_docx(paper: Paper, target: Path, template: tuple[bytes, str]) -> None:
+    """Write `paper` to `target` using the styles, headers and footers of a template (its content,
+    and its name for messages); all or nothing."""
     folder = _writable_folder(target)
-    document = open_template(template)
+    document = open_template(*template)
     _clear_body(document)
     _drop_styles_with_effects(document)
     prepare_styles(document, *add_numbering(document))
@@ -46,19 +48,17 @@ def write_docx(paper: Paper, target: Path, template: Path) -> None:
         raise
 
 
-def open_template(template: Path) -> Document:
-    if not template.is_file():
-        raise UsageError(f"{template}: no such template file")
-    if template.suffix.lower() in (".dotx", ".dotm"):
+def open_template(content: bytes, name: str) -> Document:
+    if name.lower().endswith((".dotx", ".dotm")):
         raise UsageError(
-            f"{template}: a Word template (.dotx) cannot be used directly; open it in Word and save it as a .docx"
+            f"{name}: a Word template (.dotx) cannot be used directly; open it in Word and save it as a .docx"
         )
-    if not zipfile.is_zipfile(template):
-        raise UsageError(f"{template}: not a Word .docx file (it is not a zip package)")
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise UsageError(f"{name}: not a Word .docx file (it is not a zip package)")
     try:
-        return docx.Document(str(template))
+        return docx.Document(io.BytesIO(content))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise UsageError(f"{template}: cannot be read as a Word document ({error})") from None
+        raise UsageError(f"{name}: cannot be read as a Word document ({error})") from None
 
 
 def _writable_folder(target: Path) -> Path:

@@ -1,0 +1,1 @@
+"""The audit trail and its checks: validation, decisions and their pins, verification, history, reviews."""

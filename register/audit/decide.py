@@ -1,0 +1,169 @@
+"""Recording a decision's outcome and pinning the exact versions of the records it approves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import InvalidRecord, RefusedInput, UsageError
+from ..records.fingerprint import fingerprint
+from ..records.ids import id_of_path
+from ..records.kinds.decision import OUTCOMES, Decision
+from ..records.values import Result
+from ..records.wording import long_date
+from ..records.yamltext import set_top_level
+from ..store.log import last_change
+from ..store.repository import Author
+from ..store.version import Register, Version
+
+_OUTCOME_ORDER = [
+    "decision",
+    "date",
+    "resolution",
+    "reasons",
+    "alternatives_rejected",
+    "conflicts_of_interest",
+]
+
+
+class Pin(Result):
+    record: str
+    commit: str
+    fingerprint: str
+
+
+class Decided(Result):
+    decision: str
+    outcome: str
+    pins: list[Pin]
+    commit: str
+
+
+def decide(
+    register: Register,
+    decision_id: str,
+    *,
+    outcome: str | None = None,
+    date: dt.date | None = None,
+    resolution: Sequence[str] = (),
+    approves: Sequence[str] = (),
+    comments: Sequence[str] = (),
+    author: Author | None = None,
+) -> Decided:
+    """Write the outcome into the decision and pin what it approves, in one commit.
+
+    What is not given is taken from the decision's file: an officer may type the minute there.
+    """
+    store = register.store
+    with store.locked():
+        version = register.working()
+        path = version.path(decision_id)
+        decision = _decision(version, decision_id)
+        told_outcome = _merged_outcome(decision, decision_id, outcome, date, resolution)
+        targets = _merged_approves(register, decision, approves)
+        pins = _pins(version, decision, targets) if told_outcome["decision"] == "approved" else []
+        text = _updated_text(version, path, decision, told_outcome, targets, pins, comments)
+        changed = version.replaced({path: text.encode("utf-8")})
+        changed.refuse_problems([id_of_path(path)])
+        updated = changed.record(id_of_path(path))
+        assert isinstance(updated, Decision)
+        commit = store.commit({path: text.encode("utf-8")}, _message(id_of_path(path), updated, pins), author)
+    return Decided(decision=id_of_path(path), outcome=told_outcome["decision"], pins=pins, commit=commit)
+
+
+def _decision(version: Version, decision_id: str) -> Decision:
+    try:
+        record = version.record(decision_id)
+    except InvalidRecord as error:  # what the officer typed must be right before anything is added
+        raise RefusedInput(error.problems) from None
+    if not isinstance(record, Decision):
+        raise UsageError(f"{decision_id} is a {record.kind}, not a decision")
+    return record
+
+
+def _pins(version: Version, decision: Decision, targets: list[str]) -> list[Pin]:
+    """Versions pinned before stay pinned: recording a decision again never moves its approval
+    on to later text. Records newly approved are pinned as they stand now."""
+    kept = {
+        pin.record: Pin(record=pin.record, commit=pin.commit, fingerprint=pin.fingerprint)
+        for pin in decision.approved_versions
+    }
+    return [kept.get(target) or pin_version(version, target) for target in targets]
+
+
+def pin_version(version: Version, record_id: str) -> Pin:
+    """The committed version of a record, refusing one with uncommitted changes or problems."""
+    store = version.register.store
+    path = version.register.path_of(record_id)
+    if path not in version.files:
+        raise UsageError(f"cannot approve {record_id}: there is no such record")
+    if store.changed_paths([path]):
+        raise UsageError(
+            f"cannot approve {record_id}: it has been edited since it was last saved to the register "
+            "(committed); commit the edits, or undo them, so that the decision approves a version "
+            "everyone can see"
+        )
+    commit = last_change(store, "HEAD", [path]).commit
+    at = version.register.at(commit)
+    at.refuse_problems([id_of_path(path)])
+    return Pin(record=id_of_path(path), commit=commit, fingerprint=fingerprint(at.data(id_of_path(path))))
+
+
+def _merged_outcome(
+    decision: Decision, decision_id: str, outcome: str | None, date: dt.date | None, resolution: Sequence[str]
+) -> dict[str, Any]:
+    merged = decision.outcome.plain_data() if decision.outcome else {}
+    if outcome is not None:
+        if outcome not in OUTCOMES:
+            raise UsageError(f"unknown outcome '{outcome}': use one of {', '.join(OUTCOMES)}")
+        merged["decision"] = outcome
+    if "decision" not in merged:
+        raise UsageError(f"say what {decision_id} decided: add --outcome ({'|'.join(OUTCOMES)})")
+    merged["date"] = date or merged.get("date") or decision.meeting_date
+    if resolution:
+        merged["resolution"] = list(resolution)
+    return {key: merged[key] for key in sorted(merged, key=_OUTCOME_ORDER.index)}
+
+
+def _merged_approves(register: Register, decision: Decision, approves: Sequence[str]) -> list[str]:
+    targets = list(decision.approves)
+    for given in approves:
+        target = id_of_path(register.path_of(given))
+        if target not in targets:
+            targets.append(target)
+    return targets
+
+
+def _updated_text(
+    version: Version,
+    path: str,
+    decision: Decision,
+    outcome: dict[str, Any],
+    targets: list[str],
+    pins: list[Pin],
+    comments: Sequence[str],
+) -> str:
+    text = version.content(path).decode("utf-8")
+    if targets != list(decision.approves):
+        text = set_top_level(text, "approves", targets)
+    if decision.outcome is None or outcome != decision.outcome.plain_data():
+        text = set_top_level(text, "outcome", outcome)
+    if comments:
+        existing = [comment.plain_data() for comment in decision.comments]
+        added = [{"by": decision.body, "text": comment} for comment in comments]
+        text = set_top_level(text, "comments", existing + added)
+    return set_top_level(text, "approved_versions", [pin.model_dump() for pin in pins] or None)
+
+
+def _message(decision_id: str, decision: Decision, pins: list[Pin]) -> str:
+    assert decision.outcome is not None
+    lines = [
+        f"Record the decision of {decision.body}, {long_date(decision.meeting_date)}: {decision.outcome.decision}",
+        "",
+        f"Decision: {decision_id}",
+    ]
+    lines += [f"Approves {pin.record} as at {pin.commit[:10]} ({pin.fingerprint[:19]}…)." for pin in pins]
+    if not pins:
+        lines.append(f"{decision.title}.")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Making registers and records: init, new, and the example register."""

@@ -1,0 +1,187 @@
+"""A decision: one agenda item of one body on one date, its report, and once made, its outcome."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, get_args
+
+from pydantic import Discriminator, Field, Tag
+
+from ..wording import long_date
+from .common import Date, Exempt, Link, RecordBase, RecordId, Strict, Text, Url
+
+Outcome = Literal["approved", "rejected", "deferred", "noted"]
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+BodyType = Literal["executive", "scrutiny", "council", "partner board", "committee"]
+
+
+class ListParagraph(Strict):
+    """A paragraph that introduces a list, as the seed's paragraph 16 lists the priorities."""
+
+    text: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class PrioritiesParagraph(Strict):
+    """A paragraph followed by the priorities of a strategy, read from the strategy record."""
+
+    text: Text
+    priorities_of: RecordId
+
+
+def _paragraph_kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "priorities" if "priorities_of" in value else "list"
+    return "text"
+
+
+Paragraph = Annotated[
+    Annotated[Text, Tag("text")]
+    | Annotated[ListParagraph, Tag("list")]
+    | Annotated[PrioritiesParagraph, Tag("priorities")],
+    Discriminator(_paragraph_kind),
+]
+
+
+class Officer(Strict):
+    name: Text
+    role: Text
+    telephone: Text | None = None
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+
+
+class Legislation(Strict):
+    """A statute the report rests on: '{provision} of the {act} {effect}.'"""
+
+    act: Text
+    provision: Text | None = None
+    effect: Text
+
+
+class PolicyFramework(Strict):
+    legislation: list[Legislation] = []
+    previous_decisions: list[RecordId] = []
+    """Earlier decisions in this register; their sentences are written from those records."""
+    paragraphs: list[Paragraph] = []
+
+
+class Section(Strict):
+    """A section of Part B. Give paragraphs, or name a decision whose comments it reports."""
+
+    heading: Text
+    paragraphs: list[Paragraph] = []
+    comments_of: RecordId | None = None
+    """A decision (e.g. Scrutiny's) whose meeting, comments and requests this section reports."""
+    exempt: Exempt | None = None
+
+
+class Equality(Strict):
+    screening: RecordId | None = None
+    """The EHRIA screening this section is written from."""
+    paragraphs: list[Paragraph] = []
+
+
+class BackgroundPaper(Strict):
+    """A decision in this register (its report is the paper), or a paper named by title and link."""
+
+    decision: RecordId | None = None
+    title: Text | None = None
+    url: Url | None = None
+
+
+class PartA(Strict):
+    purpose: list[Paragraph] = Field(min_length=1)
+    recommendation_intro: Text = "It is recommended that"
+    recommendations: list[Text] = Field(min_length=1)
+    reasons: list[Paragraph] = Field(min_length=1)
+    timetable: list[Paragraph] = []
+    """Said after the sentences written from the decisions in `timetable`."""
+    policy_framework: PolicyFramework = PolicyFramework()
+    resource_implications: list[Paragraph] = Field(min_length=1)
+    circulation: list[Paragraph] = []
+    """Circulation under the Local Issues Alert Procedure."""
+    officers: list[Officer] = Field(min_length=1)
+
+
+class PartB(Strict):
+    sections: list[Section] = []
+    equality: Equality = Equality()
+    partnership_working: list[Paragraph] = []
+    appendices: list[RecordId] = []
+    background_papers: list[BackgroundPaper] = []
+
+
+class Report(Strict):
+    of: Text
+    """Whose report it is: 'the Director of Children and Family Services'."""
+    published: Date | None = None
+    part_a: PartA
+    part_b: PartB = PartB()
+
+
+class ConflictOfInterest(Strict):
+    member: Text
+    interest: Text
+    dispensation: Text | None = None
+    """The dispensation granted by the Standards Committee, if any."""
+
+
+class DecisionOutcome(Strict):
+    """What was decided, recorded as regulation 12(2) of the 2012 Executive Arrangements Regulations requires."""
+
+    decision: Outcome
+    date: Date
+    resolution: list[Text] = []
+    """The resolution as minuted, one item per lettered point."""
+    reasons: list[Text] = []
+    alternatives_rejected: list[Text] = []
+    conflicts_of_interest: list[ConflictOfInterest] = []
+
+
+class Comment(Strict):
+    by: Text
+    text: Text
+
+
+class FollowUp(Strict):
+    request: Text
+    """What was asked for, as a phrase: 'a progress update in a year's time'."""
+    by: Text | None = None
+    due: Date | None = None
+
+
+class ApprovedVersion(Strict):
+    """The exact version of a record this decision approved: written by `register decide`."""
+
+    record: RecordId
+    commit: Annotated[str, Field(pattern=r"^[0-9a-f]{40}$")]
+    fingerprint: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class Decision(RecordBase):
+    kind: Literal["decision"]
+    body: Text
+    """The meeting: Cabinet, an Overview and Scrutiny Committee, County Council, a partner board."""
+    body_type: BodyType
+    meeting_date: Date
+    described_as: Text | None = None
+    """How other papers name what this item considered: 'the draft Strategy'."""
+    key_decision: bool = False
+    forward_plan: Link | None = None
+    call_in: bool = False
+    """Is the decision subject to call-in?"""
+    considers: list[RecordId] = []
+    approves: list[RecordId] = []
+    """Records the recommendation asks this body to approve."""
+    timetable: list[RecordId] = []
+    """Other decisions on the same matter (e.g. Scrutiny's) that the report's timetable names."""
+    report_url: Url | None = None
+    report: Report | None = None
+    outcome: DecisionOutcome | None = None
+    comments: list[Comment] = []
+    follow_ups: list[FollowUp] = []
+    approved_versions: list[ApprovedVersion] = []
+
+    @property
+    def label(self) -> str:
+        """How people name a decision: 'Cabinet, 18 September 2020'."""
+        return f"{self.body}, {long_date(self.meeting_date)}"

@@ -1,0 +1,134 @@
+"""What was computed from one exact file content, kept under .git and keyed by git's blob id.
+
+A blob id names a file's content forever, so an entry never goes stale; entries that depend on
+the schema also carry a stamp of the schema's source. The cache is an optimisation only: if it
+cannot be opened or written, everything is computed again and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
+
+CACHE_FILE = "register-cache.sqlite"
+
+
+def blob_id(content: bytes) -> str:
+    """The id git gives this content (`git hash-object`), without asking git."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
+
+
+_RECORDS = Path(__file__).resolve().parent.parent / "records"
+
+
+@cache
+def facts_stamp() -> str:
+    """Changes whenever the rules that make a blob's facts change (schemas, loader, checks, kinds,
+    fingerprint, the index itself), so every blob is checked again."""
+    sources = [*sorted(_RECORDS.rglob("*.py")), Path(__file__).resolve().parent / "index.py"]
+    return _stamp(sources)
+
+
+@cache
+def loader_stamp() -> str:
+    """Changes whenever the loader's rules change, so versions are parsed (and refused) again."""
+    return _stamp([_RECORDS / "loader.py"])
+
+
+def _stamp(sources: list[Path]) -> str:
+    from .. import __version__
+
+    digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class BlobCache:
+    def __init__(self, git_dir: Path) -> None:
+        self._path = git_dir / CACHE_FILE
+        self._db: sqlite3.Connection | None = None
+
+    def get_many(self, table: str, blobs: Iterable[str], stamp: str = "") -> dict[str, Any]:
+        wanted = list(dict.fromkeys(blobs))
+        import sqlite3
+
+        found: dict[str, Any] = {}
+        db = self._open()
+        if db is None:
+            return found
+        with contextlib.suppress(sqlite3.Error):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(
+                    f"SELECT blob, value FROM {table} WHERE stamp = ? AND blob IN ({marks})", [stamp, *chunk]
+                )
+                found.update((blob, _decode(value)) for blob, value in rows)
+        return found
+
+    def put_many(self, table: str, values: dict[str, Any], stamp: str = "") -> None:
+        import sqlite3
+
+        db = self._open()
+        if db is None or not values:
+            return
+        with contextlib.suppress(sqlite3.Error), db:
+            db.executemany(
+                f"INSERT OR REPLACE INTO {table} (blob, stamp, value) VALUES (?, ?, ?)",
+                [(blob, stamp, _encode(value)) for blob, value in values.items()],
+            )
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _open(self) -> sqlite3.Connection | None:
+        import sqlite3  # only commands that read many versions pay for it
+
+        if self._db is None:
+            try:
+                self._db = sqlite3.connect(self._path, timeout=2)
+                with self._db:
+                    for table in ("facts", "parsed"):
+                        self._db.execute(
+                            f"CREATE TABLE IF NOT EXISTS {table} "
+                            "(blob TEXT, stamp TEXT, value TEXT, PRIMARY KEY (blob, stamp))"
+                        )
+            except sqlite3.Error:
+                self._db = None
+        return self._db
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_date)
+
+
+def _date(value: object) -> dict[str, str]:
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(text: str) -> Any:
+    return json.loads(text, object_hook=_undate)
+
+
+def _undate(value: dict[str, Any]) -> Any:
+    if len(value) == 1 and "$date" in value:
+        return dt.date.fromisoformat(value["$date"])
+    if len(value) == 1 and "$datetime" in value:
+        return dt.datetime.fromisoformat(value["$datetime"])
+    return value

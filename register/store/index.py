@@ -1,0 +1,164 @@
+"""What one exact content of a record file says: its kind, title, status, references, pins,
+fingerprint and problems. Computed once from the blob and kept by git's blob id, which names that
+content forever; whole-register work reads these small facts, not the records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..errors import Problem
+from ..records.checks import Checked, check_content, references
+from ..records.fingerprint import fingerprint
+from ..records.loader import MAX_RECORD_BYTES, too_big
+from .cache import BlobCache, facts_stamp
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A decision's record of the exact version of a record it approved, as written in its file."""
+
+    record: str
+    commit: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    kind: str | None
+    title: str | None
+    status: str | None
+    """A strategy's, WSoA's or screening's status; a decision's outcome, or 'pending'."""
+    problems: tuple[tuple[int, int, str], ...]
+    """Its own problems (line, column, message), whichever file holds this content."""
+    references: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    """(field, record id it names, kinds that record may be)."""
+    fingerprint: str | None = None
+    pins: tuple[Pin, ...] = ()
+    decided: str | None = None
+    """For a decision: the date of its outcome, else of its meeting (YYYY-MM-DD)."""
+    body: str | None = None
+    meeting: str | None = None
+    """For a decision: the date of its meeting (YYYY-MM-DD)."""
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def problems_in(self, source: str) -> list[Problem]:
+        return [Problem(source, line, column, message) for line, column, message in self.problems]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Facts:
+        return cls(
+            kind=value["kind"],
+            title=value["title"],
+            status=value["status"],
+            problems=tuple((int(line), int(column), str(text)) for line, column, text in value["problems"]),
+            references=tuple((path, target, tuple(kinds)) for path, target, kinds in value["references"]),
+            fingerprint=value["fingerprint"],
+            pins=tuple(Pin(**pin) for pin in value["pins"]),
+            decided=value["decided"],
+            body=value["body"],
+            meeting=value["meeting"],
+        )
+
+
+def facts_of(checked: Checked) -> Facts:
+    """The facts of one checked content."""
+    data = checked.data
+    problems = tuple((p.line, p.column, p.message) for p in checked.problems)
+    if data is None:
+        return Facts(None, None, None, problems)
+    kind = data.get("kind") if isinstance(data.get("kind"), str) else None
+    return Facts(
+        kind=kind,
+        title=_text(data.get("title")),
+        status=_status(kind, data),
+        problems=problems,
+        references=tuple((str(path), target, kinds) for path, target, kinds in references(kind or "", data)),
+        fingerprint=_fingerprint(data),
+        pins=_pins(data) if kind == "decision" else (),
+        decided=_decided(data) if kind == "decision" else None,
+        body=_text(data.get("body")) if kind == "decision" else None,
+        meeting=_day(data.get("meeting_date")) if kind == "decision" else None,
+    )
+
+
+def too_big_facts(size: int) -> Facts:
+    [problem] = too_big("", size).problems
+    return Facts(None, None, None, ((problem.line, problem.column, problem.message),))
+
+
+def index_blobs(
+    cache: BlobCache,
+    wanted: Iterable[tuple[str, int]],
+    read: Callable[[str], bytes],
+    source_of: Callable[[str], str],
+    keep: Callable[[str, Checked], None] | None = None,
+) -> dict[str, Facts]:
+    """Facts of each (blob id, size): from the cache, else computed from the content `read` gives
+    (and cached). `keep` is shown each freshly checked content, e.g. to hold on to its model."""
+    blobs = dict(wanted)
+    stamp = facts_stamp()
+    found = {blob: Facts.from_json(value) for blob, value in cache.get_many("facts", blobs, stamp).items()}
+    fresh: dict[str, Facts] = {}
+    for blob, size in blobs.items():
+        if blob in found:
+            continue
+        if size > MAX_RECORD_BYTES:  # never read: the file could be anything
+            found[blob] = too_big_facts(size)
+            continue
+        checked = check_content(read(blob), source_of(blob))
+        fresh[blob] = facts_of(checked)
+        if keep is not None:
+            keep(blob, checked)
+    cache.put_many("facts", {blob: facts.as_json() for blob, facts in fresh.items()}, stamp)
+    return {**found, **fresh}
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _status(kind: str | None, data: dict[str, Any]) -> str | None:
+    if kind == "decision":
+        outcome = data.get("outcome")
+        decided = outcome.get("decision") if isinstance(outcome, dict) else None
+        return decided if isinstance(decided, str) else "pending"
+    return _text(data.get("status"))
+
+
+def _fingerprint(data: dict[str, Any]) -> str | None:
+    try:
+        return fingerprint(data)
+    except (TypeError, ValueError):  # a value no record could hold, already a problem
+        return None
+
+
+def _pins(data: dict[str, Any]) -> tuple[Pin, ...]:
+    pins = data.get("approved_versions")
+    if not isinstance(pins, list):
+        return ()
+    return tuple(
+        Pin(pin["record"], pin["commit"], pin["fingerprint"])
+        for pin in pins
+        if isinstance(pin, dict)
+        and all(isinstance(pin.get(key), str) for key in ("record", "commit", "fingerprint"))
+    )
+
+
+def _decided(data: dict[str, Any]) -> str | None:
+    outcome = data.get("outcome")
+    day = outcome.get("date") if isinstance(outcome, dict) else None
+    return _day(day) or _day(data.get("meeting_date"))
+
+
+def _day(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None

@@ -1,0 +1,156 @@
+"""Reading the register's history from git: the repository's other half (with repository.py and
+git.py, the only code that runs git).
+
+Each question is one git command whose cost grows with the answer, not with the repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .repository import Store
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One commit's change to one file, as `git log --raw` reports it."""
+
+    commit: str
+    author: str
+    email: str
+    date: dt.datetime
+    message: str
+    old_blob: str
+    new_blob: str
+    status: str  # A, M, D or R (C for a copy)
+    path: str
+    old_path: str
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    commit: str
+    author: str
+    date: dt.datetime
+
+
+def log_of(store: Store, path: str, until: str = "HEAD") -> list[Touch]:
+    """The commits that changed the file, oldest first, following renames; merges are left out
+    (their sides' own commits carry the changes)."""
+    fields = "%H%x00%an%x00%ae%x00%aI%x00%B"
+    out = store.git.run(
+        "log",
+        "--follow",
+        "-M",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        f"--format=%x1e{fields}%x00",
+        until,
+        "--",
+        path,
+        ok=(0, 128),
+    )
+    touches = []
+    for chunk in out.split("\x1e"):
+        if chunk.strip("\0\n"):
+            commit, author, email, date, message, *rest = chunk.split("\0")
+            raw = raw_entries("\0".join(rest))
+            if raw:
+                old_blob, new_blob, status, old_path, new_path = raw[0]
+                touches.append(
+                    Touch(
+                        commit,
+                        author,
+                        email,
+                        dt.datetime.fromisoformat(date),
+                        message.strip(),
+                        old_blob,
+                        new_blob,
+                        status,
+                        new_path,
+                        old_path,
+                    )
+                )
+    return list(reversed(touches))
+
+
+def raw_entries(out: str) -> list[tuple[str, str, str, str, str]]:
+    """`--raw -z` output as (old blob, new blob, status letter, old path, new path)."""
+    tokens = [token.strip("\n") for token in out.split("\0")]
+    tokens = [token for token in tokens if token]
+    entries = []
+    position = 0
+    while position < len(tokens):
+        if not tokens[position].startswith(":"):
+            position += 1
+            continue
+        _mode_old, _mode_new, old_blob, new_blob, status = tokens[position][1:].split()
+        width = 2 if status[0] in "RC" else 1
+        paths = tokens[position + 1 : position + 1 + width]
+        entries.append((old_blob, new_blob, status[0], paths[0], paths[-1]))
+        position += 1 + width
+    return entries
+
+
+def changed_between(store: Store, start: str, end: str) -> list[tuple[str, str, str, str, str]]:
+    """The record files that differ between two commits, with their blob ids."""
+    out = store.git.run(
+        "diff", "--raw", "-M", "-z", "--no-abbrev", start, end, "--", *store.config.record_folders
+    )
+    return [entry for entry in raw_entries(out) if entry[4].endswith(".yaml")]
+
+
+def commit_info(store: Store, commit: str) -> CommitInfo:
+    date, author = store.git.run("show", "-s", "--format=%aI%x00%an", commit).strip().split("\0")
+    return CommitInfo(commit, author, dt.datetime.fromisoformat(date))
+
+
+def last_change(store: Store, commit: str, paths: list[str]) -> CommitInfo:
+    """The last commit at or before `commit` that changed any of these files."""
+    out = store.git.run("log", "-1", "--format=%H%x00%an%x00%aI", commit, "--", *paths).strip()
+    found, author, date = out.split("\0")
+    return CommitInfo(found, author, dt.datetime.fromisoformat(date))
+
+
+def reachable(store: Store, commit: str = "HEAD") -> set[str]:
+    """Every commit in the history of `commit`."""
+    return set(store.git.run("rev-list", commit).split())
+
+
+def between(store: Store, start: str, end: str) -> set[str]:
+    return set(store.git.run("rev-list", f"{start}..{end}").split())
+
+
+def first_parent_line(store: Store, commit: str, limit: int = 200) -> list[str]:
+    return store.git.run("rev-list", "--first-parent", "-n", str(limit), commit, ok=(0, 128)).split()
+
+
+def is_ancestor(store: Store, older: str, newer: str) -> bool:
+    return store.git.succeeds("merge-base", "--is-ancestor", older, newer)
+
+
+def is_shallow(store: Store) -> bool:
+    return store.git.run("rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def renames_since(store: Store, commit: str) -> dict[str, str]:
+    """Files renamed after `commit`, old path -> new path, in the order they happened."""
+    out = store.git.run(
+        "log",
+        "--reverse",
+        "-M",
+        "--diff-filter=R",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--format=",
+        f"{commit}..HEAD",
+        ok=(0, 128),
+    )
+    return {old: new for _, _, status, old, new in raw_entries(out) if status == "R"}
+
+
+def count_commits(store: Store) -> int:
+    return int(store.git.run("rev-list", "--count", "HEAD"))

@@ -1,0 +1,456 @@
+"""The register at one version: the one way every command reads records.
+
+`Register.at(ref)` is the register as it was at a commit; `Register.working()` is the folder as it
+stands, uncommitted edits included. A `Version` knows its files and their blob ids; what each blob
+says (kind, title, references, problems) comes from the per-blob index, computed once and cached;
+a record is parsed into its typed model only when it is read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from .. import __version__
+from ..bundled import bundled
+from ..errors import InvalidRecord, NotFound, Problem, RefusedInput, UsageError
+from ..records.checks import Checked, check_data, reference_problem
+from ..records.ids import check_id, id_of_path, path_of_id
+from ..records.loader import MAX_RECORD_BYTES, load_data, load_record
+from ..records.paths import FieldPath
+from ..records.provenance import Provenance
+from .cache import blob_id
+from .config import CONFIG_FILE, Config, parse_config
+from .git import BlobReader
+from .index import Facts, index_blobs
+from .repository import Store, find_root
+
+if TYPE_CHECKING:
+    from ..records.kinds import RecordModel
+
+TEMPLATES = "templates"
+_MODELS_KEPT = 256  # parsed models a version holds on to; the rest are parsed again when read
+
+
+@dataclass(frozen=True)
+class FileAt:
+    """One record file of a version: git's blob id of its content, and its size."""
+
+    blob: str
+    size: int
+    content: bytes | None = None  # held only for content not yet on disk or in git (a change being made)
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    name: str
+    content: bytes
+    path: str  # as problems name it: templates/report.yaml, or templates/report.yaml@1a2b3c4
+    source: str  # where it came from, as a paper's provenance says it
+
+
+class Register:
+    """A register: a git repository of YAML records with `register.yaml` at its top."""
+
+    def __init__(self, root: Path) -> None:
+        self.store = Store(root)
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Register:
+        return cls(find_root(start or Path.cwd()))
+
+    @property
+    def root(self) -> Path:
+        return self.store.root
+
+    @property
+    def config(self) -> Config:
+        return self.store.config
+
+    def __repr__(self) -> str:
+        return f"Register({str(self.root)!r})"
+
+    def working(self) -> Version:
+        """The records as they stand in the folder, uncommitted edits included."""
+        files, skipped = _scan(self.store)
+        folders = [*self.config.record_folders, TEMPLATES, CONFIG_FILE]
+        clean = self.store.head() is not None and not self.store.changed_paths(folders)
+        return Version(self, None, None, clean, self.store.head(), files, tuple(skipped))
+
+    def at(self, ref: str) -> Version:
+        """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)."""
+        commit = self.store.resolve(ref)
+        config = _config_at(self.store, commit)
+        tree = self.store.tree(commit, list(config.record_folders))
+        files = {path: FileAt(blob, size) for path, (blob, size) in tree.items()}
+        return Version(self, commit, ref, True, commit, files)
+
+    def version(self, at: str | None = None) -> Version:
+        return self.working() if at is None else self.at(at)
+
+    def path_of(self, record_id: str) -> str:
+        """The file of a record id typed by a person (refusing ids outside the record folders)."""
+        return self.store.path_of(record_id)
+
+
+def open_register(path: str | os.PathLike[str] | None = None) -> Register:
+    """The register at `path` or the nearest folder above it holding register.yaml."""
+    return Register.find(Path(path) if path is not None else None)
+
+
+@dataclass(frozen=True, eq=False)
+class Version:
+    """The register at one version. Immutable: what it computes it keeps."""
+
+    register: Register
+    commit: str | None
+    """The commit, or None for the working tree."""
+    ref: str | None
+    """The version as it was asked for (`HEAD~3`, `2021-09-30`), or None for the working tree."""
+    clean: bool
+    """False when the working tree's records, templates or settings differ from its commit."""
+    base: str | None
+    """The commit the records were read at (for the working tree: the commit it is on)."""
+    files: Mapping[str, FileAt]
+    skipped: tuple[str, ...] = ()
+    """Things named *.yaml in the record folders that are not record files (a folder, a pipe)."""
+    _facts: dict[str, Facts] = field(default_factory=dict, repr=False)
+    _models: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        where = self.commit[:10] if self.commit else "working tree"
+        return f"<Version {where} of {self.register.root}: {len(self.files)} record files>"
+
+    # --- which records ---------------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        """Every record file's id, readable or not, in order."""
+        return sorted(id_of_path(path) for path in self.files)
+
+    def source(self, path: str) -> str:
+        """How problems name a file: `strategy/x.yaml`, or `strategy/x.yaml@1a2b3c4` at a commit."""
+        return path if self.commit is None else f"{path}@{self.commit[:7]}"
+
+    def path(self, record_id: str) -> str:
+        """The file of a record id, which must exist in this version."""
+        path = self.register.path_of(record_id)
+        if path not in self.files:
+            where = f" at {self.ref or self.commit[:10]}" if self.commit else f" (there is no file {path})"
+            raise NotFound(f"no record '{id_of_path(path)}'{where}")
+        return path
+
+    # --- what each record says -------------------------------------------------------------
+
+    @cached_property
+    def index(self) -> Mapping[str, Facts]:
+        """Every record file's facts, by path: one pass over the blobs the cache has not seen."""
+        return self.facts(self.files)
+
+    def facts(self, paths: Iterable[str]) -> dict[str, Facts]:
+        """The facts of these record files, by path."""
+        wanted = [path for path in paths if path not in self._facts]
+        if wanted:
+            self._index(wanted)
+        return {path: self._facts[path] for path in paths}
+
+    def kind_of(self, record_id: str) -> str | None:
+        path = path_of_id(record_id)
+        return self.facts([path])[path].kind if path in self.files else None
+
+    def _index(self, paths: list[str]) -> None:
+        by_blob: dict[str, list[str]] = {}
+        for path in paths:
+            by_blob.setdefault(self.files[path].blob, []).append(path)
+        names = {blob: self.source(found[0]) for blob, found in by_blob.items()}
+
+        def keep(blob: str, checked: Checked) -> None:
+            if checked.model is not None and len(self._models) < _MODELS_KEPT:
+                self._models[blob] = checked.model
+
+        with self._reader() as reader:
+            found = index_blobs(
+                self.register.store.cache,
+                [(blob, self.files[found[0]].size) for blob, found in by_blob.items()],
+                lambda blob: reader.read(by_blob[blob][0]),
+                names.__getitem__,
+                keep,
+            )
+        for blob, facts in found.items():
+            for path in by_blob[blob]:
+                self._facts[path] = facts
+
+    # --- reading records -------------------------------------------------------------------
+
+    @cached_property
+    def records(self) -> Records:
+        """The valid records, by id, as typed models; each parsed only when it is read."""
+        return Records(self)
+
+    def record(self, record_id: str) -> RecordModel:
+        """One record as its typed model; NotFound, or InvalidRecord naming its problems."""
+        path = self.path(record_id)
+        facts = self.facts([path])[path]
+        if not facts.valid:
+            raise InvalidRecord(facts.problems_in(self.source(path)))
+        blob = self.files[path].blob
+        model = self._models.get(blob)
+        if model is None:
+            content = self.content(path)
+            checked = check_data(
+                load_data(content, self.source(path)),
+                self.source(path),
+                lambda: load_record(content, self.source(path)).locations,
+            )
+            if checked.model is None:  # the index said valid: only a changed schema could do this
+                raise InvalidRecord(list(checked.problems))
+            model = checked.model
+            if len(self._models) < _MODELS_KEPT:
+                self._models[blob] = model
+        return cast("RecordModel", model)
+
+    def data(self, record_id: str) -> dict[str, Any]:
+        """A record's own data as its file holds it (no defaults filled in), valid or not."""
+        path = self.path(record_id)
+        return load_data(self.content(path), self.source(path))
+
+    def content(self, path: str) -> bytes:
+        """The exact bytes of a file of this version."""
+        file = self.files[path]
+        if file.size > MAX_RECORD_BYTES:
+            raise InvalidRecord(self.facts([path])[path].problems_in(self.source(path)))
+        with self._reader() as reader:
+            return reader.read(path)
+
+    # --- problems ----------------------------------------------------------------------------
+
+    @cached_property
+    def problems(self) -> tuple[Problem, ...]:
+        """Everything wrong in this version: each record on its own, and the links between them."""
+        return tuple(self.problems_of(self.ids()))
+
+    def problems_of(self, record_ids: Iterable[str]) -> list[Problem]:
+        """The problems of these records: on their own, their names, and the records they name."""
+        paths = [path for i in record_ids if (path := path_of_id(i)) in self.files]
+        facts = self.facts(paths)
+        problems: list[Problem] = []
+        for path in paths:
+            problems += facts[path].problems_in(self.source(path))
+            problems += _unnameable(path, self.source(path))
+            problems += self._broken_references(path, facts[path])
+        return sorted(set(problems))
+
+    def _broken_references(self, path: str, facts: Facts) -> list[Problem]:
+        targets = {target for _, target, _ in facts.references}
+        known = {path_of_id(t) for t in targets if path_of_id(t) in self.files}
+        kinds = {id_of_path(p): f.kind for p, f in self.facts(known).items()}
+        kind_of = _KindsWithIds(kinds, self.files)
+        broken = [
+            (field_path, message)
+            for field_path, target, allowed in facts.references
+            if (message := reference_problem(FieldPath.parse(field_path), target, allowed, kind_of))
+        ]
+        if not broken:
+            return []
+        located = load_record(self.content(path), self.source(path))
+        return [
+            Problem(
+                self.source(path),
+                *located.locations.of_value(FieldPath.parse(field_path).positions(located.data)),
+                message,
+            )
+            for field_path, message in broken
+        ]
+
+    def refuse_problems(self, record_ids: Iterable[str]) -> None:
+        """Refuse (exit 2, nothing written) to go on with records that have problems."""
+        problems = self.problems_of(record_ids)
+        if problems:
+            raise RefusedInput(problems)
+
+    # --- a version with changes, before they are committed --------------------------------
+
+    def replaced(self, writes: Mapping[str, bytes]) -> Version:
+        """This working tree with some files' content replaced: what a change would make."""
+        files = dict(self.files)
+        for path, content in writes.items():
+            files[path] = FileAt(blob_id(content), len(content), content)
+        kept = {p: f for p, f in self._facts.items() if p not in writes}
+        return replace(self, commit=None, clean=False, files=files, _facts=kept, _models={})
+
+    # --- settings, templates and provenance ------------------------------------------------
+
+    @cached_property
+    def config(self) -> Config:
+        return self.register.config if self.commit is None else _config_at(self.register.store, self.commit)
+
+    def template(self, name: str) -> TemplateFile:
+        """A file of templates/ as it is in this version, or the one bundled with register."""
+        store, path = self.register.store, f"{TEMPLATES}/{name}"
+        if self.commit is not None:
+            tree = store.tree(self.commit, [path], suffix="")
+            if path in tree:
+                content = store.read_blob(tree[path][0])
+                return TemplateFile(name, content, self.source(path), f"{path} at {self.commit[:10]}")
+        else:
+            own = store.inside(path)
+            if own.is_file():
+                return TemplateFile(name, own.read_bytes(), path, path)
+        shipped = bundled(TEMPLATES) / name
+        return TemplateFile(
+            name, shipped.read_bytes(), f"{path} (shipped)", f"{path} as shipped with register {__version__}"
+        )
+
+    def provenance(self, *templates: str) -> Provenance:
+        """Where a paper made from this version comes from (with the templates it used)."""
+        sources = tuple(self.template(name).source for name in templates)
+        return Provenance(self.config.council, self.base, self.clean, self.ref, sources)
+
+    # --- reading bytes -------------------------------------------------------------------------
+
+    def _reader(self) -> _Reader:
+        return _Reader(self)
+
+
+class Records(Mapping[str, "RecordModel"]):
+    """The valid records of a version, by id; a record is parsed when it is first read."""
+
+    def __init__(self, version: Version) -> None:
+        self._version = version
+
+    @cached_property
+    def _valid(self) -> list[str]:
+        index = self._version.index
+        return sorted(id_of_path(path) for path, facts in index.items() if facts.valid)
+
+    def __getitem__(self, record_id: str) -> RecordModel:
+        path = path_of_id(record_id)
+        if path not in self._version.files or not self._version.facts([path])[path].valid:
+            raise KeyError(record_id)
+        return self._version.record(record_id)
+
+    def __contains__(self, record_id: object) -> bool:
+        if not isinstance(record_id, str):
+            return False
+        path = path_of_id(record_id)
+        return path in self._version.files and self._version.facts([path])[path].valid
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._valid)
+
+    def __len__(self) -> int:
+        return len(self._valid)
+
+
+class _Reader:
+    """Reads files of a version: from the folder, from memory, or through one `git cat-file`."""
+
+    def __init__(self, version: Version) -> None:
+        self._version = version
+        self._blobs: BlobReader | None = None
+
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._blobs is not None:
+            self._blobs.close()
+
+    def read(self, path: str) -> bytes:
+        file = self._version.files[path]
+        if file.content is not None:
+            return file.content
+        if self._version.commit is None:
+            return self._version.register.store.inside(path).read_bytes()
+        if self._blobs is None:
+            self._blobs = self._version.register.store.blobs()
+        content: bytes | None = self._blobs.read(file.blob)
+        return content or b""
+
+
+class _KindsWithIds(Mapping[str, "str | None"]):
+    """The kind of each record a reference names; every record id is known, for suggestions."""
+
+    def __init__(self, kinds: dict[str, str | None], files: Mapping[str, FileAt]) -> None:
+        self._kinds, self._files = kinds, files
+
+    def __getitem__(self, record_id: str) -> str | None:
+        if record_id in self._kinds:
+            return self._kinds[record_id]
+        if path_of_id(record_id) in self._files:
+            return None
+        raise KeyError(record_id)
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and (
+            record_id in self._kinds or path_of_id(record_id) in self._files
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return (id_of_path(path) for path in self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _unnameable(path: str, source: str) -> list[Problem]:
+    """A file whose name cannot be typed as a record id (capitals, spaces): commands could not reach it."""
+    try:
+        check_id(id_of_path(path))
+    except UsageError:
+        return [
+            Problem(
+                source,
+                1,
+                1,
+                "the file's name cannot be used as a record id: rename it "
+                "with lower-case letters, digits and hyphens (git mv OLD NEW)",
+            )
+        ]
+    return []
+
+
+def _config_at(store: Store, commit: str) -> Config:
+    tree = store.tree(commit, [CONFIG_FILE])
+    if CONFIG_FILE not in tree:
+        return store.config
+    return parse_config(store.read_blob(tree[CONFIG_FILE][0]))
+
+
+def _scan(store: Store) -> tuple[dict[str, FileAt], list[str]]:
+    """Every record file in the working tree, with its blob id; what is named *.yaml but is not a
+    regular file inside the register is skipped, and said."""
+    files: dict[str, FileAt] = {}
+    skipped: list[str] = []
+    root = store.root
+    for folder in store.config.record_folders:
+        for path in _walk(root / folder, root):
+            file = root / path
+            if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+                skipped.append(f"{path}: a link to a file outside the register: skipped")
+            elif not file.is_file():
+                skipped.append(f"{path}: not a regular file (a folder or a pipe named .yaml): skipped")
+            else:
+                size = file.stat().st_size
+                content = file.read_bytes() if size <= MAX_RECORD_BYTES else b""
+                files[path] = FileAt(
+                    blob_id(content) if size <= MAX_RECORD_BYTES else f"size:{size}:{path}", size
+                )
+    return files, skipped
+
+
+def _walk(folder: Path, root: Path) -> Iterator[str]:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".yaml"):
+            yield from _walk(Path(entry.path), root)
+        elif entry.name.endswith(".yaml"):
+            yield Path(entry.path).relative_to(root).as_posix()
