@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, get_args
 
 import yaml
-from register.config import config_text
-from register.fingerprint import fingerprint
-from register.kinds.common import ActionStatus
+
+from register.records.fingerprint import fingerprint
+from register.records.kinds.common import ActionStatus
+from register.store.config import config_text
 
 try:  # libyaml's emitter writes the same text as yaml.safe_dump about five times faster
     from yaml import CSafeDumper as _Dumper

@@ -258,3 +258,26 @@ def test_a_councils_record_template_may_hold_yaml_braces(store: Store) -> None:
     code, _, err = run("-C", str(store.root), "new", "strategy", "braces")
     assert code == 0, err
     assert "period: {start: " in (store.root / "strategy/braces.yaml").read_text()
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+def test_terminal_output_never_breaks_an_id_or_a_field_path(
+    demo_register: Path, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run("-C", str(demo_register), "list")
+    assert code == 0
+    ids = sorted(f"{path.parent.name}/{path.stem}" for path in demo_register.glob("[sd][te]*/*.yaml"))
+    assert len(ids) == 13
+    words = {word for line in out.splitlines() for word in line.split()}
+    assert set(ids) <= words, set(ids) - words
+    if columns != "200":  # narrow: each id has a line of its own, nothing else on it
+        assert set(ids) <= {line.strip() for line in out.splitlines()}
+    field = "priorities[2].actions[2.4].status"
+    code, out, _ = run(
+        "-C", str(demo_register), "history", "strategy/send-inclusion-2020-2023", "--field", field
+    )
+    assert code == 0 and f"{field}: at risk → on track" in out
+    assert all(len(line) <= int(columns) or " " not in line.strip() for line in out.splitlines())
+    code, out, _ = run("-C", str(demo_register), "verify")
+    assert "priorities[2].actions[2.2].title" in out.split()

@@ -30,3 +30,22 @@ def test_the_quick_start_is_two_whole_commands() -> None:
 def test_the_pictures_exist() -> None:
     for picture in re.findall(r"\]\((docs/[^)]+\.png)\)", README):
         assert (Path(__file__).resolve().parent.parent / picture).is_file(), picture
+
+
+def test_the_python_example_runs(demo_register: Path, tmp_path: Path) -> None:
+    """README's "From Python" example, run as it is written, in a folder holding the demo."""
+    import shutil
+    import subprocess
+    import sys
+
+    section = README[README.index("## From Python") :]
+    example = re.search(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    assert example is not None
+    shutil.copytree(demo_register, tmp_path / "send-register-demo", symlinks=True)
+    done = subprocess.run(
+        [sys.executable, "-c", example.group(1)], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "is approved" in done.stdout and "at the meeting it was consultation" in done.stdout
+    assert "('Cabinet, 18 September 2020', 'changed')" in done.stdout
+    assert (tmp_path / "cabinet.docx").is_file()

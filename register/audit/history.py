@@ -11,12 +11,11 @@ import datetime as dt
 from typing import Any
 
 from ..errors import InvalidRecord, NotFound, UsageError
-from ..records.fingerprint import fingerprint
 from ..records.ids import id_of_path
 from ..records.paths import FieldPath
 from ..records.values import PathText, Result
 from ..store.log import Touch, first_parent_line, is_shallow, log_of
-from ..store.parsed import parsed_versions
+from ..store.parsed import fingerprints, parsed_versions
 from ..store.version import Register
 from .approvals import Pinned, pins_of
 from .diff import Change, Op, diff
@@ -135,6 +134,15 @@ def _approved(
             )
         if index is not None:
             approved_by.setdefault(index, []).append(pin.decision)
+    first = min(approved_by, default=len(versions))
+    prints = fingerprints(
+        register.store,
+        {
+            t.new_blob: contents[t.new_blob]
+            for t in touches[first:]
+            if isinstance(contents.get(t.new_blob), dict)
+        },
+    )
     in_force: list[Pinned] = []
     result = []
     for index, (version, touch) in enumerate(zip(versions, touches, strict=True)):
@@ -142,11 +150,8 @@ def _approved(
         unchanged: list[str] = []
         if mine:
             in_force += [pin for pin in pins if pin.decision in mine]
-        elif touch.status != "D" and version.problem is None and in_force:
-            data = contents.get(touch.new_blob)
-            if isinstance(data, dict):
-                content_print = fingerprint(data)
-                unchanged = [pin.decision for pin in in_force if pin.fingerprint == content_print]
+        elif touch.status != "D" and version.problem is None and in_force and touch.new_blob in prints:
+            unchanged = [pin.decision for pin in in_force if pin.fingerprint == prints[touch.new_blob]]
         result.append(
             version.model_copy(update={"approved_by": mine, "unchanged_since_approval_by": unchanged})
         )

@@ -14,10 +14,11 @@ from typing import Any, Literal
 
 from pydantic import computed_field
 
-from ..errors import InvalidRecord, Problem
-from ..records.fingerprint import LIFECYCLE_KEYS, fingerprint
+from ..errors import Problem
+from ..records.fingerprint import LIFECYCLE_KEYS
 from ..records.ids import id_of_path, path_of_id
 from ..records.values import Result
+from ..store.index import Facts
 from ..store.log import is_shallow, reachable, renames_since
 from ..store.parsed import parsed_versions
 from ..store.version import Register, Version
@@ -60,13 +61,31 @@ def verify(register: Register) -> Verification:
     renamed = _renames(register, version, pins)
     now_ids = {pin.record: renamed.get(pin.record, pin.record) for pin in pins}
     latest = {now_ids[pin.record]: pin for pin in pins}  # in date order: the last one wins
-    pinned = _pinned_versions(register, pins)
     in_history = reachable(register.store) if pins else set()
+    pinned = register.facts_at([_spec(pin) for pin in pins if pin.commit in in_history])
+    checked = [
+        _check(
+            pin,
+            pinned.get(_spec(pin), ("", None))[1],
+            _current(version, now_ids[pin.record]),
+            latest[now_ids[pin.record]] is pin,
+        )
+        for pin in pins
+    ]
+    changed = _changed_paths(
+        register,
+        version,
+        {
+            pin: (pinned[_spec(pin)][0], now_ids[pin.record])
+            for pin, a in zip(pins, checked, strict=True)
+            if a.status == "changed" and not a.changed_paths
+        },
+    )
     approvals = []
-    for pin in pins:
+    for pin, approval in zip(pins, checked, strict=True):
         now_id = now_ids[pin.record]
-        found = pinned.get(pin) if pin.commit in in_history else None
-        approval = _check(pin, found, _current(version, now_id), latest[now_id] is pin)
+        if pin in changed:
+            approval = approval.model_copy(update={"changed_paths": changed[pin]})
         if now_id != pin.record:
             approval = approval.model_copy(
                 update={"note": f"{approval.note}; renamed to {now_id}".lstrip("; ")}
@@ -81,14 +100,14 @@ def verify(register: Register) -> Verification:
     )
 
 
-def _current(version: Version, record_id: str) -> dict[str, Any] | InvalidRecord | None:
-    """The record's data as it stands (its own, no defaults), its problem, or None if deleted."""
-    if path_of_id(record_id) not in version.files:
-        return None
-    try:
-        return version.data(record_id)
-    except InvalidRecord as error:
-        return error
+def _spec(pin: Pinned) -> str:
+    return f"{pin.commit}:{path_of_id(pin.record)}"
+
+
+def _current(version: Version, record_id: str) -> Facts | None:
+    """What the record says as it stands, or None if it is gone."""
+    path = path_of_id(record_id)
+    return version.facts([path])[path] if path in version.files else None
 
 
 def _renames(register: Register, version: Version, pins: list[Pinned]) -> dict[str, str]:
@@ -110,17 +129,9 @@ def _renames(register: Register, version: Version, pins: list[Pinned]) -> dict[s
     return result
 
 
-def _pinned_versions(register: Register, pins: list[Pinned]) -> dict[Pinned, Any]:
-    """Each pinned version's data (or InvalidRecord), through the cache; a missing one is absent."""
-    store = register.store
-    specs = {pin: f"{pin.commit}:{path_of_id(pin.record)}" for pin in pins}
-    blobs = store.blob_ids(list(specs.values()))
-    names = {blob: spec for spec, blob in blobs.items() if blob}
-    contents = parsed_versions(store, list(names), names)
-    return {pin: contents[blob] for pin, spec in specs.items() if (blob := blobs.get(spec)) in contents}
+def _check(pin: Pinned, pinned: Facts | None, now: Facts | None, latest: bool) -> Approval:
+    """The status of one approval, from the facts of the pinned version and of the record now."""
 
-
-def _check(pin: Pinned, pinned: Any, now: Any, latest: bool) -> Approval:
     def approval(status: Status, note: str = "", changed: list[str] | None = None) -> Approval:
         return Approval(
             decision=pin.decision,
@@ -140,7 +151,7 @@ def _check(pin: Pinned, pinned: Any, now: Any, latest: bool) -> Approval:
             f"the approved version ({pin.commit[:10]}) is not in this repository's history: "
             "history was rewritten, or the pin is wrong",
         )
-    if isinstance(pinned, InvalidRecord) or fingerprint(pinned) != pin.fingerprint:
+    if pinned.fingerprint != pin.fingerprint:
         return approval(
             "missing", "the version at the pinned commit does not match the fingerprint the decision recorded"
         )
@@ -148,12 +159,26 @@ def _check(pin: Pinned, pinned: Any, now: Any, latest: bool) -> Approval:
         return approval("superseded", "a later decision approved this record again")
     if now is None:
         return approval("changed", "the record has been deleted since it was approved", ["(whole record)"])
-    if isinstance(now, InvalidRecord):
-        return approval("changed", f"the record cannot be read now: {now.problems[0]}", ["(whole record)"])
-    if fingerprint(now) != pin.fingerprint:
-        changed = [str(c.path) for c in diff(pinned, now) if not _lifecycle(c)]
-        return approval("changed", f"changed since {pin.label} approved it", changed)
+    if now.fingerprint is None:
+        problem = now.problems[0] if now.problems else (1, 1, "it cannot be read")
+        return approval(
+            "changed", f"the record cannot be read now: {problem[2]} (line {problem[0]})", ["(whole record)"]
+        )
+    if now.fingerprint != pin.fingerprint:
+        return approval("changed", f"changed since {pin.label} approved it")
     return approval("current")
+
+
+def _changed_paths(
+    register: Register, version: Version, changed: dict[Pinned, tuple[str, str]]
+) -> dict[Pinned, list[str]]:
+    """For each changed approval (its pinned blob, its record's id now), the fields that differ
+    from the approved version: only changed records are read again."""
+    pinned = parsed_versions(register.store, [blob for blob, _ in changed.values()])
+    return {
+        pin: [str(c.path) for c in diff(pinned[blob], version.data(now_id)) if not _lifecycle(c)]
+        for pin, (blob, now_id) in changed.items()
+    }
 
 
 def _shallow(approval: Approval) -> Approval:

@@ -1,7 +1,5 @@
 """`register decide`: record a decision's outcome and pin the versions it approves."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

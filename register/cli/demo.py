@@ -1,7 +1,5 @@
 """`register demo`: build the seed's example register with its dated history."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

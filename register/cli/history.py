@@ -1,7 +1,5 @@
 """`register history`: every change to a record, or to one field of it."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

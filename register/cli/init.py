@@ -1,7 +1,5 @@
 """`register init`: make a new register."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`register list`: the records in the register."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`register new`: a new record from its template, committed."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`register render`: a strategy, WSoA or EHRIA screening as a paper of its own."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`register report`: the committee report for a decision, as .docx."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,7 +35,7 @@ At = Annotated[
 Pdf = Annotated[bool, typer.Option("--pdf", help="Also write a tagged, accessible PDF (needs LibreOffice).")]
 
 
-def paper_options(*, include_exempt: bool, pdf: bool, template: Path | None) -> PaperOptions:
+def paper_options(*, include_exempt: bool, pdf: bool, template: Path | None) -> "PaperOptions":
     from .. import PaperOptions
 
     return PaperOptions(include_exempt=include_exempt, pdf=pdf, template=template)

@@ -1,7 +1,5 @@
 """`register review`: what changed between two versions of a record, or of every record that changed."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`register schema`: JSON Schema of the record kinds, for editors."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

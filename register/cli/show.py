@@ -1,7 +1,5 @@
 """`register show`: one record, as it stands or at any version."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`register validate`: check records against their schemas and each other."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

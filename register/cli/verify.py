@@ -1,7 +1,5 @@
 """`register verify`: every approval checked against today's records and history."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

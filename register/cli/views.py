@@ -69,7 +69,7 @@ def listing_lines(listing: Listing) -> Iterator[str]:
 
 
 def history_lines(found: History) -> Iterator[str]:
-    yield found.record + (f" — {found.field}" if found.field else "")
+    yield from wrapped(found.record + (f" — {found.field}" if found.field else ""), hang=4)
     for version in found.versions:
         yield ""
         yield from wrapped(f"{version.date:%Y-%m-%d %H:%M}  {version.commit[:10]}  {version.author}", hang=4)

@@ -6,7 +6,6 @@ import datetime as dt
 import string
 from collections.abc import Mapping
 
-from .. import __version__
 from ..records.kinds import RecordModel
 from ..records.provenance import Provenance
 from ..records.registry import KINDS
@@ -27,7 +26,7 @@ def properties(provenance: Provenance) -> dict[str, str]:
     found = {
         "RegisterCommit": provenance.commit or "",
         "RegisterWorkingTree": "clean" if provenance.clean else "uncommitted changes",
-        "RegisterVersion": __version__,
+        "RegisterVersion": provenance.made_by,
     }
     if provenance.ref:
         found["RegisterAt"] = provenance.ref

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,9 +57,7 @@ def report(
     """The committee report for a decision, as .docx (and .pdf), from the records at a version."""
     from ..papers.report import build_report
 
-    _require_tools(options)
-    version = register.version(at)
-    decision = _readable(version, decision_id)
+    version, decision = _opened(register, decision_id, at, options)
     if not isinstance(decision, Decision):
         raise UsageError(
             f"{decision_id} is a {decision.kind}: `register report` takes a decision (use `register render`)"
@@ -97,9 +95,7 @@ def render(
     """A strategy, WSoA or EHRIA screening as a paper of its own."""
     from ..papers.paper import record_paper
 
-    _require_tools(options)
-    version = register.version(at)
-    record = _readable(version, record_id)
+    version, record = _opened(register, record_id, at, options)
     if not KINDS[record.kind].renderable:
         raise UsageError(
             f"{record_id} is a {record.kind}: `register render` takes a "
@@ -150,6 +146,16 @@ def write_review(
     return _write([(output, paper)], template, pdf=options.pdf)
 
 
+def _opened(
+    register: Register, record_id: str, at: str | None, options: PaperOptions
+) -> tuple[Version, RecordModel]:
+    """The version a paper is made from, and its record; LibreOffice is looked for first when a
+    PDF is wanted, so nothing is written only to fail at the end."""
+    _require_tools(options)
+    version = register.version(at)
+    return version, _readable(version, record_id)
+
+
 def _readable(version: Version, record_id: str) -> RecordModel:
     """The record, or a refusal naming its problems where they are (exit 2, nothing written)."""
     try:
@@ -183,7 +189,7 @@ def _house(version: Version, options: PaperOptions) -> tuple[HouseFormat, Proven
     form = version.template(HOUSE_FORMAT)
     house = read_house_format(form.content, form.path)
     provenance = version.provenance(HOUSE_FORMAT, HOUSE_STYLE)
-    provenance = Provenance(**{**provenance.__dict__, "produced": dt.datetime.now(dt.UTC)})
+    provenance = replace(provenance, produced=dt.datetime.now(dt.UTC))
     if options.template is not None:
         given = options.template
         if not given.is_file():

@@ -20,6 +20,8 @@ class Provenance:
     """Where the house format and house style came from, e.g. 'templates/report.yaml at 1a2b3c4d5e'."""
     produced: dt.datetime | None = None
     """When a paper was made from them."""
+    made_by: str = ""
+    """The release of register that read them, e.g. '0.1.0'."""
 
     def with_template(self, source: str) -> Provenance:
         """The same, with a template given for this paper alone (a council's own .docx)."""

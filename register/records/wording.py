@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 
 def long_date(day: dt.date) -> str:
@@ -24,12 +23,6 @@ def ordinal_date(day: dt.date) -> str:
     """'18th September 2020', as committee papers head their meetings."""
     suffix = "th" if 11 <= day.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
     return f"{day.day}{suffix} {day:%B %Y}"
-
-
-def decision_label(data: dict[str, Any], fallback: str) -> str:
-    """'Cabinet, 18 September 2020': how people name a decision."""
-    day = data.get("meeting_date")
-    return f"{data.get('body', fallback)}, {long_date(day)}" if isinstance(day, dt.date) else fallback
 
 
 def capitalised(value: str) -> str:

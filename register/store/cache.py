@@ -39,6 +39,12 @@ def facts_stamp() -> str:
 
 
 @cache
+def fingerprint_stamp() -> str:
+    """Changes whenever the canonical form that fingerprints hash changes."""
+    return _stamp([_RECORDS / "fingerprint.py"])
+
+
+@cache
 def loader_stamp() -> str:
     """Changes whenever the loader's rules change, so versions are parsed (and refused) again."""
     return _stamp([_RECORDS / "loader.py"])
@@ -99,8 +105,12 @@ class BlobCache:
         if self._db is None:
             try:
                 self._db = sqlite3.connect(self._path, timeout=2)
+                # A cache: every entry can be computed again, so it is written without waiting
+                # for the disk at each command (write-ahead log, synced at checkpoints only).
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
                 with self._db:
-                    for table in ("facts", "parsed"):
+                    for table in ("facts", "parsed", "fingerprint"):
                         self._db.execute(
                             f"CREATE TABLE IF NOT EXISTS {table} "
                             "(blob TEXT, stamp TEXT, value TEXT, PRIMARY KEY (blob, stamp))"

@@ -79,20 +79,24 @@ def _plain_error(args: tuple[str, ...], stderr: bytes) -> str:
 
 
 class BlobReader:
-    """One `git cat-file --batch` process answering many reads (e.g. every version of a record)."""
+    """One `git cat-file --batch` process answering many reads (e.g. every version of a record),
+    started at the first read: a reader that the cache leaves idle costs nothing."""
 
     def __init__(self, root: Path) -> None:
-        self._process = subprocess.Popen(
-            ["git", "cat-file", "--batch"],
-            cwd=root,
-            env={**os.environ, **_ENV},
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+        self._root = root
+        self._process: subprocess.Popen[bytes] | None = None
 
     def read(self, spec: str) -> bytes | None:
         """The content of a blob named by id or `commit:path`, or None when there is none."""
+        if self._process is None:
+            self._process = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self._root,
+                env={**os.environ, **_ENV},
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         assert self._process.stdin and self._process.stdout
         self._process.stdin.write(spec.encode("utf-8") + b"\n")
         self._process.stdin.flush()
@@ -105,11 +109,14 @@ class BlobReader:
         return content if header[1] == b"blob" else None
 
     def close(self) -> None:
+        if self._process is None:
+            return
         if self._process.stdin:
             self._process.stdin.close()
         self._process.wait()
         if self._process.stdout:
             self._process.stdout.close()
+        self._process = None
 
     def __enter__(self) -> BlobReader:
         return self

@@ -3,29 +3,48 @@ parsed once, ever, and kept by git's blob id."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import InvalidRecord
+from ..records.fingerprint import fingerprint
 from ..records.loader import load_data
-from .cache import loader_stamp
+from .cache import fingerprint_stamp, loader_stamp
+from .index import paused_garbage_collector
 from .repository import Store
 
 EMPTY_BLOB = "0" * 40
 
 
 def parsed_versions(store: Store, blobs: list[str], names: dict[str, str] | None = None) -> dict[str, Any]:
-    """Each blob's data (or the InvalidRecord of one that cannot be read, named as in `names`)."""
-    wanted = [b for b in dict.fromkeys(blobs) if b != EMPTY_BLOB]
-    found: dict[str, Any] = store.cache.get_many("parsed", wanted, loader_stamp())
-    missing = [b for b in wanted if b not in found]
+    """Each blob's data (or the InvalidRecord of one that cannot be read, named as in `names`),
+    read from git through one process."""
+    wanted = {blob: (names or {}).get(blob, blob[:10]) for blob in blobs if blob != EMPTY_BLOB}
+    with store.blobs() as reader:
+        return parsed(store, wanted, lambda blob: reader.read(blob) or b"")
+
+
+def fingerprints(store: Store, data: Mapping[str, dict[str, Any]]) -> dict[str, str]:
+    """The fingerprint of each blob's data (given), from the cache where it was computed before."""
+    stamp = fingerprint_stamp()
+    found: dict[str, str] = store.cache.get_many("fingerprint", data, stamp)
+    fresh = {blob: fingerprint(value) for blob, value in data.items() if blob not in found}
+    store.cache.put_many("fingerprint", fresh, stamp)
+    return {**found, **fresh}
+
+
+def parsed(store: Store, sources: Mapping[str, str], read: Callable[[str], bytes]) -> dict[str, Any]:
+    """Each blob's data from the cache, else parsed from what `read` gives (and cached); the
+    InvalidRecord of a blob that cannot be read, named by `sources`, is not cached."""
+    found: dict[str, Any] = store.cache.get_many("parsed", sources, loader_stamp())
     fresh: dict[str, Any] = {}
-    if missing:
-        with store.blobs() as reader:
-            for blob in missing:
-                source = (names or {}).get(blob, blob[:10])
-                try:
-                    fresh[blob] = load_data(reader.read(blob) or b"", source)
-                except InvalidRecord as error:
-                    found[blob] = error  # not cached: the message names the file it came from
+    with paused_garbage_collector():
+        for blob, source in sources.items():
+            if blob in found:
+                continue
+            try:
+                fresh[blob] = load_data(read(blob), source)
+            except InvalidRecord as error:
+                found[blob] = error
     store.cache.put_many("parsed", fresh, loader_stamp())
     return {**found, **fresh}

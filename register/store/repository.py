@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import BadRef, Busy, GitFailed, NotFound, UsageError
-from ..records.ids import check_id, id_of_path, path_of_id
+from ..records.ids import check_id, path_of_id
 from .cache import BlobCache
 from .config import CONFIG_FILE, Config, read_config
 from .git import BlobReader, Git
@@ -85,29 +85,6 @@ class Store:
         return BlobCache(self.git_dir)
 
     # --- the working tree -------------------------------------------------------------------
-
-    def record_paths(self) -> list[str]:
-        """Every record file in the working tree, as paths relative to the root."""
-        paths = []
-        for folder in self.config.record_folders:
-            base = self.root / folder
-            if base.is_dir():
-                paths += [
-                    p.relative_to(self.root).as_posix()
-                    for p in base.rglob("*.yaml")
-                    if not any(part.startswith(".") for part in p.relative_to(self.root).parts)
-                ]
-        return sorted(paths)
-
-    def grep(self, fixed_strings: list[str]) -> list[str]:
-        """Record files in the working tree (tracked or not) holding any of these strings: git grep's speed."""
-        if not fixed_strings:
-            return []
-        patterns = [arg for text in fixed_strings for arg in ("-e", text)]
-        out = self.git.run(
-            "grep", "-l", "-z", "-F", "--untracked", *patterns, "--", *self.config.record_folders, ok=(0, 1)
-        )
-        return sorted(path for path in out.split("\0") if path.endswith(".yaml"))
 
     def path_of(self, record_id: str) -> str:
         """The file of a record id typed by a person, refusing ids outside the record folders."""
@@ -183,27 +160,35 @@ class Store:
 
     def blob_ids(self, specs: list[str]) -> dict[str, str | None]:
         """The blob each `commit:path` names (None where there is none), asked of git in one go."""
+        return {spec: found[0] if found else None for spec, found in self.blobs_named(specs).items()}
+
+    def blobs_named(self, specs: list[str]) -> dict[str, tuple[str, int] | None]:
+        """The blob each `commit:path` names and its size (None where there is none), in one go."""
         if not specs:
             return {}
         out = self.git.run(
-            "cat-file", "--batch-check=%(objectname) %(objecttype)", stdin="\n".join(specs) + "\n"
+            "cat-file",
+            "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+            stdin="\n".join(specs) + "\n",
         )
-        answers = out.splitlines()
-        return {
-            spec: (answer.split()[0] if answer.endswith(" blob") else None)
-            for spec, answer in zip(specs, answers, strict=True)
-        }
+        found: dict[str, tuple[str, int] | None] = {}
+        for spec, answer in zip(specs, out.splitlines(), strict=True):
+            parts = answer.split()
+            found[spec] = (parts[0], int(parts[2])) if len(parts) == 3 and parts[1] == "blob" else None
+        return found
 
     def read_blob(self, blob: str) -> bytes:
         return self.git.run_bytes("cat-file", "blob", blob)
 
-    def content_at(self, path: str, commit: str) -> bytes:
-        blob = self.files_at(commit, [path]).get(path)
-        if blob is None:
-            raise NotFound(f"no record '{id_of_path(path)}' at {commit[:7]}")
-        return self.git.run_bytes("cat-file", "blob", blob)
-
-    # --- writing ----------------------------------------------------------------------------
+    def staged_blobs(self, paths: list[str]) -> dict[str, str]:
+        """The blob id git's index holds for each file under `paths`: what `git add` last saw."""
+        out = self.git.run("ls-files", "--stage", "-z", "--", *paths)
+        found = {}
+        for entry in out.split("\0"):
+            if "\t" in entry:
+                meta, path = entry.split("\t", 1)
+                found[path] = meta.split()[1]
+        return found
 
     def changed_paths(self, paths: list[str]) -> list[str]:
         """Which of `paths` differ from HEAD, staged or not (untracked new files included)."""

@@ -18,15 +18,18 @@ from typing import TYPE_CHECKING, Any, cast
 from .. import __version__
 from ..bundled import bundled
 from ..errors import InvalidRecord, NotFound, Problem, RefusedInput, UsageError
-from ..records.checks import Checked, check_data, reference_problem
+from ..records.checks import Checked, reference_problem
 from ..records.ids import check_id, id_of_path, path_of_id
 from ..records.loader import MAX_RECORD_BYTES, load_data, load_record
 from ..records.paths import FieldPath
 from ..records.provenance import Provenance
+from ..records.registry import KINDS
+from ..records.trusted import construct
 from .cache import blob_id
 from .config import CONFIG_FILE, Config, parse_config
 from .git import BlobReader
 from .index import Facts, index_blobs
+from .parsed import parsed
 from .repository import Store, find_root
 
 if TYPE_CHECKING:
@@ -76,10 +79,14 @@ class Register:
 
     def working(self) -> Version:
         """The records as they stand in the folder, uncommitted edits included."""
-        files, skipped = _scan(self.store)
-        folders = [*self.config.record_folders, TEMPLATES, CONFIG_FILE]
-        clean = self.store.head() is not None and not self.store.changed_paths(folders)
-        return Version(self, None, None, clean, self.store.head(), files, tuple(skipped))
+        store, folders = self.store, list(self.config.record_folders)
+        changed = set(store.changed_paths([*folders, TEMPLATES, CONFIG_FILE]))
+        # git's index knows the blob id of every file git status calls unchanged: those are not
+        # read again; only new and edited files are hashed.
+        known = {path: blob for path, blob in store.staged_blobs(folders).items() if path not in changed}
+        files, skipped = _scan(store, known)
+        head = store.head()
+        return Version(self, None, None, head is not None and not changed, head, files, tuple(skipped))
 
     def at(self, ref: str) -> Version:
         """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)."""
@@ -95,6 +102,20 @@ class Register:
     def path_of(self, record_id: str) -> str:
         """The file of a record id typed by a person (refusing ids outside the record folders)."""
         return self.store.path_of(record_id)
+
+    def facts_at(self, specs: list[str]) -> dict[str, tuple[str, Facts]]:
+        """The blob and facts of each file `commit:path` names (those that exist), each blob
+        read once, ever: what verify knows of every version a decision pinned."""
+        named = {spec: found for spec, found in self.store.blobs_named(specs).items() if found}
+        names = {found[0]: _at_name(spec) for spec, found in named.items()}
+        with self.store.blobs() as reader:
+            facts = index_blobs(
+                self.store.cache,
+                sorted(set(named.values())),
+                lambda blob: reader.read(blob) or b"",
+                names.__getitem__,
+            )
+        return {spec: (blob, facts[blob]) for spec, (blob, _size) in named.items()}
 
 
 def open_register(path: str | os.PathLike[str] | None = None) -> Register:
@@ -157,10 +178,6 @@ class Version:
             self._index(wanted)
         return {path: self._facts[path] for path in paths}
 
-    def kind_of(self, record_id: str) -> str | None:
-        path = path_of_id(record_id)
-        return self.facts([path])[path].kind if path in self.files else None
-
     def _index(self, paths: list[str]) -> None:
         by_blob: dict[str, list[str]] = {}
         for path in paths:
@@ -199,15 +216,10 @@ class Version:
         blob = self.files[path].blob
         model = self._models.get(blob)
         if model is None:
-            content = self.content(path)
-            checked = check_data(
-                load_data(content, self.source(path)),
-                self.source(path),
-                lambda: load_record(content, self.source(path)).locations,
-            )
-            if checked.model is None:  # the index said valid: only a changed schema could do this
-                raise InvalidRecord(list(checked.problems))
-            model = checked.model
+            # The index found this exact content valid under today's schemas: build its model
+            # without building pydantic's validators again.
+            kind = KINDS[cast(str, facts.kind)]
+            model = construct(kind.model, load_data(self.content(path), self.source(path)))
             if len(self._models) < _MODELS_KEPT:
                 self._models[blob] = model
         return cast("RecordModel", model)
@@ -215,7 +227,15 @@ class Version:
     def data(self, record_id: str) -> dict[str, Any]:
         """A record's own data as its file holds it (no defaults filled in), valid or not."""
         path = self.path(record_id)
-        return load_data(self.content(path), self.source(path))
+        blob = self.files[path].blob
+        if self.files[path].size > MAX_RECORD_BYTES:
+            self.content(path)  # refused, with its problem
+        with self._reader() as reader:
+            found = parsed(self.register.store, {blob: self.source(path)}, lambda _: reader.read(path))[blob]
+        if isinstance(found, InvalidRecord):
+            raise found
+        data: dict[str, Any] = found
+        return data
 
     def content(self, path: str) -> bytes:
         """The exact bytes of a file of this version."""
@@ -307,7 +327,7 @@ class Version:
     def provenance(self, *templates: str) -> Provenance:
         """Where a paper made from this version comes from (with the templates it used)."""
         sources = tuple(self.template(name).source for name in templates)
-        return Provenance(self.config.council, self.base, self.clean, self.ref, sources)
+        return Provenance(self.config.council, self.base, self.clean, self.ref, sources, made_by=__version__)
 
     # --- reading bytes -------------------------------------------------------------------------
 
@@ -396,6 +416,12 @@ class _KindsWithIds(Mapping[str, "str | None"]):
         return len(self._files)
 
 
+def _at_name(spec: str) -> str:
+    """`commit:path` as problems name a file at a version: `path@1a2b3c4`."""
+    commit, path = spec.split(":", 1)
+    return f"{path}@{commit[:7]}"
+
+
 def _unnameable(path: str, source: str) -> list[Problem]:
     """A file whose name cannot be typed as a record id (capitals, spaces): commands could not reach it."""
     try:
@@ -420,29 +446,30 @@ def _config_at(store: Store, commit: str) -> Config:
     return parse_config(store.read_blob(tree[CONFIG_FILE][0]))
 
 
-def _scan(store: Store) -> tuple[dict[str, FileAt], list[str]]:
-    """Every record file in the working tree, with its blob id; what is named *.yaml but is not a
-    regular file inside the register is skipped, and said."""
+def _scan(store: Store, known: Mapping[str, str]) -> tuple[dict[str, FileAt], list[str]]:
+    """Every record file in the working tree, with its blob id (from `known` where git already
+    has it); what is named *.yaml but is not a regular file inside the register is skipped, and
+    said."""
     files: dict[str, FileAt] = {}
     skipped: list[str] = []
-    root = store.root
+    root = store.root.resolve()
     for folder in store.config.record_folders:
-        for path in _walk(root / folder, root):
-            file = root / path
-            if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+        for path, entry in _walk(store.root / folder, folder):
+            if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
                 skipped.append(f"{path}: a link to a file outside the register: skipped")
-            elif not file.is_file():
+            elif not entry.is_file():
                 skipped.append(f"{path}: not a regular file (a folder or a pipe named .yaml): skipped")
             else:
-                size = file.stat().st_size
-                content = file.read_bytes() if size <= MAX_RECORD_BYTES else b""
-                files[path] = FileAt(
-                    blob_id(content) if size <= MAX_RECORD_BYTES else f"size:{size}:{path}", size
-                )
+                size = entry.stat().st_size
+                if size > MAX_RECORD_BYTES:  # never read: the file could be anything
+                    files[path] = FileAt(f"size:{size}:{path}", size)
+                else:
+                    files[path] = FileAt(known.get(path) or blob_id(Path(entry.path).read_bytes()), size)
     return files, skipped
 
 
-def _walk(folder: Path, root: Path) -> Iterator[str]:
+def _walk(folder: Path, relative: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path from the register's root, its entry) of everything named *.yaml below `folder`."""
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
@@ -450,7 +477,7 @@ def _walk(folder: Path, root: Path) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".yaml"):
-            yield from _walk(Path(entry.path), root)
-        elif entry.name.endswith(".yaml"):
-            yield Path(entry.path).relative_to(root).as_posix()
+        if entry.name.endswith(".yaml"):
+            yield f"{relative}/{entry.name}", entry
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), f"{relative}/{entry.name}")

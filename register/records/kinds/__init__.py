@@ -4,14 +4,17 @@ What else is true of each kind (its folder, its lists with ids, its references) 
 `register.records.registry`.
 """
 
-from __future__ import annotations
-
+import ast
+import inspect
+import itertools
+import textwrap
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
 from ..registry import KINDS
-from .common import RecordBase
+from .common import RecordBase, Strict
 from .decision import Decision
 from .ehria import Ehria
 from .strategy import Strategy
@@ -33,7 +36,7 @@ __all__ = [
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    schema = KINDS[kind].model.model_json_schema()
+    schema = _described(KINDS[kind].model.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"register: {kind} record"
     return schema
@@ -42,7 +45,50 @@ def json_schema(kind: str) -> dict[str, Any]:
 def combined_json_schema() -> dict[str, Any]:
     """One schema for a folder holding several kinds: the `kind:` key picks the branch."""
     any_record = Annotated[RecordModel, Field(discriminator="kind")]
-    schema = TypeAdapter(any_record).json_schema()
+    schema = _described(TypeAdapter(any_record).json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "register: any record"
     return schema
+
+
+def _described(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with each field's docstring (the string under it in the model) as its
+    description, for editors to show as you type."""
+    docs = {model.__name__: _inherited_docs(model) for model in _models(Strict)}
+    for name, node in [(schema.get("title"), schema), *schema.get("$defs", {}).items()]:
+        for field, text in docs.get(str(name), {}).items():
+            prop = node.get("properties", {}).get(field)
+            if prop is not None and "description" not in prop:
+                prop["description"] = text
+    return schema
+
+
+def _models(base: type[Strict]) -> Iterator[type[Strict]]:
+    for model in base.__subclasses__():
+        yield model
+        yield from _models(model)
+
+
+def _inherited_docs(model: type[Strict]) -> dict[str, str]:
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if isinstance(cls, type) and issubclass(cls, Strict) and cls is not Strict:
+            docs.update(_field_docs(cls))
+    return docs
+
+
+def _field_docs(model: type[Strict]) -> dict[str, str]:
+    """`name: type` followed by a string, in the class's own source."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs = {}
+    for field, doc in itertools.pairwise(body):
+        if (
+            isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(doc, ast.Expr)
+            and isinstance(doc.value, ast.Constant)
+            and isinstance(doc.value.value, str)
+        ):
+            docs[field.target.id] = inspect.cleandoc(doc.value.value)
+    return docs

@@ -1,7 +1,5 @@
 """Building blocks shared by every record kind: strict models, text, ids, links, vocabularies."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -25,7 +23,10 @@ ActionStatus = Literal["not started", "on track", "at risk", "off track", "compl
 class Strict(BaseModel):
     """Unknown keys are errors and values are never coerced: 'yes' is not a date."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # Built when first used, and without reading the fields' docstrings from the source: a
+    # command that reads a few records should not pay for every model (the editor schemas take
+    # the docstrings when they are made; see `kinds/__init__.py`).
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
     def plain_data(self) -> dict[str, Any]:
         """The data as its file gave it: what was written, no defaults filled in. Fingerprints and

@@ -1,7 +1,5 @@
 """A decision: one agenda item of one body on one date, its report, and once made, its outcome."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal, get_args
 
 from pydantic import Discriminator, Field, Tag
@@ -29,9 +27,12 @@ class PrioritiesParagraph(Strict):
 
 
 def _paragraph_kind(value: object) -> str:
+    """Which kind of paragraph: from a file's data when validating, from the model when writing."""
     if isinstance(value, dict):
         return "priorities" if "priorities_of" in value else "list"
-    return "text"
+    if isinstance(value, PrioritiesParagraph):
+        return "priorities"
+    return "list" if isinstance(value, ListParagraph) else "text"
 
 
 Paragraph = Annotated[
@@ -95,7 +96,7 @@ class PartA(Strict):
     reasons: list[Paragraph] = Field(min_length=1)
     timetable: list[Paragraph] = []
     """Said after the sentences written from the decisions in `timetable`."""
-    policy_framework: PolicyFramework = PolicyFramework()
+    policy_framework: PolicyFramework = Field(default_factory=PolicyFramework)
     resource_implications: list[Paragraph] = Field(min_length=1)
     circulation: list[Paragraph] = []
     """Circulation under the Local Issues Alert Procedure."""
@@ -104,7 +105,7 @@ class PartA(Strict):
 
 class PartB(Strict):
     sections: list[Section] = []
-    equality: Equality = Equality()
+    equality: Equality = Field(default_factory=Equality)
     partnership_working: list[Paragraph] = []
     appendices: list[RecordId] = []
     background_papers: list[BackgroundPaper] = []
@@ -115,7 +116,7 @@ class Report(Strict):
     """Whose report it is: 'the Director of Children and Family Services'."""
     published: Date | None = None
     part_a: PartA
-    part_b: PartB = PartB()
+    part_b: PartB = Field(default_factory=PartB)
 
 
 class ConflictOfInterest(Strict):

@@ -1,7 +1,5 @@
 """An Equality and Human Rights Impact Assessment (EHRIA) screening."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

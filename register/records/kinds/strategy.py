@@ -1,7 +1,5 @@
 """A strategy and its action plan: priorities, each with actions."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -16,7 +14,7 @@ class Period(Strict):
     """Last year, e.g. 2023."""
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> Period:
+    def _ends_after_start(self) -> "Period":
         if self.end < self.start:
             raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
         return self

@@ -1,7 +1,5 @@
 """A Written Statement of Action: the areas of significant weakness an inspection found, and the work on each."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
