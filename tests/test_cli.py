@@ -281,3 +281,20 @@ def test_terminal_output_never_breaks_an_id_or_a_field_path(
     assert all(len(line) <= int(columns) or " " not in line.strip() for line in out.splitlines())
     code, out, _ = run("-C", str(demo_register), "verify")
     assert "priorities[2].actions[2.2].title" in out.split()
+
+
+def test_json_output_is_the_results_model_dump(demo_register: Path) -> None:
+    """What `--json` prints is exactly `json.dumps(result.model_dump(mode="json"))`, as the contract says."""
+    import register
+
+    reg = register.open(demo_register)
+    results = {
+        ("verify",): register.verify(reg),
+        ("validate",): register.validate(reg.working()),
+        ("history", "strategy/send-wsoa-2020"): register.history(reg, "strategy/send-wsoa-2020"),
+        ("list",): register.list_records(reg.working()),
+    }
+    for args, result in results.items():
+        _, out, _ = run("-C", str(demo_register), *args, "--json")
+        assert json.loads(out) == result.model_dump(mode="json"), args
+        assert out == json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"

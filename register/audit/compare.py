@@ -19,6 +19,7 @@ from ..store.version import Register
 from .approvals import Pinned, pins_of
 from .diff import diff
 from .review import Made, Review, ReviewOfAll, Side, make_review, unreadable
+from .steps import pairs_of, steps
 
 
 def review(
@@ -89,14 +90,13 @@ def _resolve(store: Store, ref: str, option: str) -> str:
 def _who_made(store: Store, touches: list[Touch], start: Side, end: Side) -> dict[str, Made]:
     """For each field changed between the two versions, the last commit in between that changed it."""
     inside = between(store, start.commit, end.commit)
-    steps = [t for t in touches if t.commit in inside and t.status != "D"]
-    contents = parsed_versions(store, [t.old_blob for t in steps] + [t.new_blob for t in steps])
+    between_touches = [t for t in touches if t.commit in inside and t.status != "D"]
+    pairs = pairs_of(between_touches)
+    found = steps(store, pairs)
     made: dict[str, Made] = {}
-    for touch in steps:
-        old, new = contents.get(touch.old_blob, {}), contents.get(touch.new_blob, {})
-        if isinstance(old, dict) and isinstance(new, dict):
-            for change in diff(old, new):
-                made[str(change.path)] = Made(author=touch.author, date=touch.date, commit=touch.commit)
+    for touch, pair in zip(between_touches, pairs, strict=True):
+        for change in found[pair].changes:
+            made[str(change.path)] = Made(author=touch.author, date=touch.date, commit=touch.commit)
     return made
 
 

@@ -8,17 +8,16 @@ record's own history, not with the register.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from ..errors import InvalidRecord, NotFound, UsageError
+from ..errors import NotFound, UsageError
 from ..records.ids import id_of_path
 from ..records.paths import FieldPath
 from ..records.values import PathText, Result
 from ..store.log import Touch, first_parent_line, is_shallow, log_of
-from ..store.parsed import fingerprints, parsed_versions
 from ..store.version import Register
 from .approvals import Pinned, pins_of
-from .diff import Change, Op, diff
+from .diff import Change, Op
+from .steps import Step, pairs_of, steps
 
 EVENTS = {"A": "created", "D": "deleted", "M": "changed", "C": "created"}
 
@@ -63,13 +62,17 @@ def history(register: Register, record_id: str, *, field: str | None = None) -> 
         if (store.root / path).is_file():
             raise NotFound(f"'{id_of_path(path)}' has no history yet: it has never been committed")
         raise NotFound(f"no record '{id_of_path(path)}' (there is no file {path}, now or in the history)")
-    names = {t.new_blob: f"{t.path}@{t.commit[:7]}" for t in touches}
-    contents = parsed_versions(store, [t.new_blob for t in touches] + [t.old_blob for t in touches], names)
+    pairs = pairs_of(touches)
+    found = steps(store, pairs)
+    versions = [
+        _version(touch, found[pair], _sources(touches, index))
+        for index, (touch, pair) in enumerate(zip(touches, pairs, strict=True))
+    ]
     ids = {id_of_path(t.path) for t in touches} | {id_of_path(t.old_path) for t in touches}
     pins = pins_of(register.working(), ids)
-    versions = _approved([_version(t, contents) for t in touches], touches, pins, contents, register)
+    versions = _approved(versions, [found[pair] for pair in pairs], pins, register)
     if wanted is not None:
-        if not any(wanted.resolve(data) is not None for data in contents.values() if isinstance(data, dict)):
+        if not any(_holds(change, wanted) for version in versions for change in version.changes):
             raise NotFound(f"no field '{wanted}' in any version of {id_of_path(path)}")
         versions = _only_field(versions, wanted)
     return History(
@@ -90,10 +93,15 @@ def _field(field: str | None) -> FieldPath | None:
         raise UsageError(f"--field {error}") from None
 
 
-def _version(touch: Touch, contents: dict[str, Any]) -> RecordVersion:
-    old = contents.get(touch.old_blob, {}) if touch.status != "A" else {}
-    new = contents.get(touch.new_blob, {}) if touch.status != "D" else {}
-    made = RecordVersion.model_construct(
+def _sources(touches: list[Touch], index: int) -> tuple[str, str]:
+    """How a problem names the older and the newer file of a step: `path@1a2b3c4`."""
+    touch = touches[index]
+    before = touches[index - 1] if index else touch
+    return f"{touch.old_path}@{before.commit[:7]}", f"{touch.path}@{touch.commit[:7]}"
+
+
+def _version(touch: Touch, step: Step, sources: tuple[str, str]) -> RecordVersion:
+    return RecordVersion.model_construct(
         commit=touch.commit,
         author=touch.author,
         email=touch.email,
@@ -105,23 +113,23 @@ def _version(touch: Touch, contents: dict[str, Any]) -> RecordVersion:
         else EVENTS.get(touch.status, "changed"),
         approved_by=[],
         unchanged_since_approval_by=[],
-        problem=None,
-        changes=[],
+        problem=step.problem_in(sources),
+        changes=step.changes,
     )
-    for side in (old, new):
-        if isinstance(side, InvalidRecord):
-            return made.model_copy(update={"problem": str(side.problems[0])})
-    if touch.status == "D":
-        return made.model_copy(update={"changes": [Change(op="removed", path=FieldPath(), old=old)]})
-    return made.model_copy(update={"changes": diff(old, new)})
+
+
+def _holds(change: Change, wanted: FieldPath) -> bool:
+    """Whether the field `wanted` is within what `change` touched, in either version."""
+    if change.path.within(wanted):
+        return True
+    if not wanted.within(change.path):
+        return False
+    inside = FieldPath(wanted.steps[len(change.path) :])
+    return inside.resolve(change.old) is not None or inside.resolve(change.new) is not None
 
 
 def _approved(
-    versions: list[RecordVersion],
-    touches: list[Touch],
-    pins: list[Pinned],
-    contents: dict[str, Any],
-    register: Register,
+    versions: list[RecordVersion], prints: list[Step], pins: list[Pinned], register: Register
 ) -> list[RecordVersion]:
     """Which decisions approved each version, and which versions are still as they approved."""
     by_commit = {v.commit: i for i, v in enumerate(versions)}
@@ -134,24 +142,15 @@ def _approved(
             )
         if index is not None:
             approved_by.setdefault(index, []).append(pin.decision)
-    first = min(approved_by, default=len(versions))
-    prints = fingerprints(
-        register.store,
-        {
-            t.new_blob: contents[t.new_blob]
-            for t in touches[first:]
-            if isinstance(contents.get(t.new_blob), dict)
-        },
-    )
     in_force: list[Pinned] = []
     result = []
-    for index, (version, touch) in enumerate(zip(versions, touches, strict=True)):
+    for index, (version, step) in enumerate(zip(versions, prints, strict=True)):
         mine = approved_by.get(index, [])
         unchanged: list[str] = []
         if mine:
             in_force += [pin for pin in pins if pin.decision in mine]
-        elif touch.status != "D" and version.problem is None and in_force and touch.new_blob in prints:
-            unchanged = [pin.decision for pin in in_force if pin.fingerprint == prints[touch.new_blob]]
+        elif step.fingerprint is not None:
+            unchanged = [pin.decision for pin in in_force if pin.fingerprint == step.fingerprint]
         result.append(
             version.model_copy(update={"approved_by": mine, "unchanged_since_approval_by": unchanged})
         )

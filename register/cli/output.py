@@ -24,8 +24,9 @@ def print_json(document: Any) -> None:
 
 
 def print_result(result: Any) -> None:
-    """A command's typed result as its one JSON document: `model_dump(mode="json")`, nothing else."""
-    print_json(result.model_dump(mode="json"))
+    """A command's typed result as its one JSON document, nothing else: the JSON of
+    `model_dump(mode="json")`, written by pydantic's own encoder (the same text, many times faster)."""
+    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
 
 
 def width() -> int:

@@ -39,9 +39,11 @@ def facts_stamp() -> str:
 
 
 @cache
-def fingerprint_stamp() -> str:
-    """Changes whenever the canonical form that fingerprints hash changes."""
-    return _stamp([_RECORDS / "fingerprint.py"])
+def steps_stamp() -> str:
+    """Changes whenever the loader, the diff or the fingerprint changes: each step is worked out again."""
+    audit = Path(__file__).resolve().parent.parent / "audit"
+    sources = [_RECORDS / name for name in ("loader.py", "fingerprint.py", "paths.py", "registry.py")]
+    return _stamp([*sources, audit / "diff.py", audit / "steps.py"])
 
 
 @cache
@@ -110,7 +112,7 @@ class BlobCache:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 with self._db:
-                    for table in ("facts", "parsed", "fingerprint"):
+                    for table in ("facts", "parsed", "step"):
                         self._db.execute(
                             f"CREATE TABLE IF NOT EXISTS {table} "
                             "(blob TEXT, stamp TEXT, value TEXT, PRIMARY KEY (blob, stamp))"

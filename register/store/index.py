@@ -8,10 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +17,7 @@ from ..records.checks import Checked, check_content, references
 from ..records.fingerprint import fingerprint
 from ..records.loader import MAX_RECORD_BYTES, too_big
 from .cache import BlobCache, facts_stamp
+from .workers import WORTH_FORKING, in_workers
 
 
 @dataclass(frozen=True)
@@ -130,55 +128,29 @@ def index_blobs(
     for blob in [b for b in missing if blobs[b] > MAX_RECORD_BYTES]:  # never read: it could be anything
         found[blob] = too_big_facts(blobs[blob])
     missing = [blob for blob in missing if blob not in found]
-    if len(missing) >= PARALLEL_FROM and _workers() > 1:
-        fresh = _in_parallel(missing, read, source_of)
+    fresh: dict[str, Facts] = {}
+    if keep is None or len(missing) >= WORTH_FORKING:
+        chunks = (
+            [(blob, source_of(blob), read(blob)) for blob in missing[start : start + _CHUNK]]
+            for start in range(0, len(missing), _CHUNK)
+        )
+        for blob, value in in_workers(_check_chunk, chunks, items=len(missing)):
+            fresh[blob] = Facts.from_json(value)
     else:
-        fresh = {}
         with paused_garbage_collector():
             for blob in missing:
                 checked = check_content(read(blob), source_of(blob))
                 fresh[blob] = facts_of(checked)
-                if keep is not None:
-                    keep(blob, checked)
+                keep(blob, checked)
     cache.put_many("facts", {blob: facts.as_json() for blob, facts in fresh.items()}, stamp)
     return {**found, **fresh}
 
 
-PARALLEL_FROM = 200  # fewer blobs than this are checked faster than worker processes start
 _CHUNK = 64
 
 
-def _workers() -> int:
-    return min(os.cpu_count() or 1, 8) if "fork" in multiprocessing.get_all_start_methods() else 1
-
-
-def _in_parallel(
-    missing: list[str], read: Callable[[str], bytes], source_of: Callable[[str], str]
-) -> dict[str, Facts]:
-    """Facts computed by forked workers, one per core, a chunk of contents at a time (bounded, so
-    memory does not grow with the register): the contents go out, only the small facts come back."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    fresh: dict[str, Facts] = {}
-    chunks = (missing[start : start + _CHUNK] for start in range(0, len(missing), _CHUNK))
-    workers = _workers()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        running: set[Future[list[tuple[str, dict[str, Any]]]]] = set()
-        for chunk in chunks:
-            running.add(pool.submit(_check_chunk, [(blob, source_of(blob), read(blob)) for blob in chunk]))
-            if len(running) >= 2 * workers:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                fresh.update(_collected(done))
-        fresh.update(_collected(running))
-    return fresh
-
-
-def _collected(done: Iterable[Future[list[tuple[str, dict[str, Any]]]]]) -> dict[str, Facts]:
-    return {blob: Facts.from_json(value) for future in done for blob, value in future.result()}
-
-
 def _check_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict[str, Any]]]:
-    """In a worker: the facts of each (blob, source, content), as JSON-ready data."""
+    """The facts of each (blob, source, content), as JSON-ready data (in a worker, or here)."""
     with paused_garbage_collector():
         return [(blob, facts_of(check_content(content, source)).as_json()) for blob, source, content in items]
 

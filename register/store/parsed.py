@@ -7,9 +7,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import InvalidRecord
-from ..records.fingerprint import fingerprint
 from ..records.loader import load_data
-from .cache import fingerprint_stamp, loader_stamp
+from .cache import loader_stamp
 from .index import paused_garbage_collector
 from .repository import Store
 
@@ -22,15 +21,6 @@ def parsed_versions(store: Store, blobs: list[str], names: dict[str, str] | None
     wanted = {blob: (names or {}).get(blob, blob[:10]) for blob in blobs if blob != EMPTY_BLOB}
     with store.blobs() as reader:
         return parsed(store, wanted, lambda blob: reader.read(blob) or b"")
-
-
-def fingerprints(store: Store, data: Mapping[str, dict[str, Any]]) -> dict[str, str]:
-    """The fingerprint of each blob's data (given), from the cache where it was computed before."""
-    stamp = fingerprint_stamp()
-    found: dict[str, str] = store.cache.get_many("fingerprint", data, stamp)
-    fresh = {blob: fingerprint(value) for blob, value in data.items() if blob not in found}
-    store.cache.put_many("fingerprint", fresh, stamp)
-    return {**found, **fresh}
 
 
 def parsed(store: Store, sources: Mapping[str, str], read: Callable[[str], bytes]) -> dict[str, Any]:

@@ -1,0 +1,131 @@
+"""Each version's step from the one before it: the field-level changes, and the new version's
+fingerprint. Computed from the two blobs once (on every core when there are many) and kept by the
+pair of blob ids, so a history or a review read again parses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InvalidRecord, Problem
+from ..records.fingerprint import fingerprint
+from ..records.loader import load_data
+from ..records.paths import FieldPath
+from ..store.cache import steps_stamp
+from ..store.index import paused_garbage_collector
+from ..store.log import Touch
+from ..store.repository import Store
+from ..store.workers import in_workers
+from .diff import Change, diff
+
+NOTHING = "0" * 40  # git's name for "no file" on one side of a change
+_RUN = 48  # consecutive steps a worker takes at a time: each blob of a run is parsed once
+
+
+@dataclass(frozen=True)
+class Step:
+    changes: list[Change]
+    fingerprint: str | None  # of the newer version (None when it is gone or cannot be read)
+    problem: tuple[str, int, int, str] | None = None  # (which side, line, column, message)
+
+    def problem_in(self, sources: tuple[str, str]) -> str | None:
+        """The problem as one line, the file named as it was on that side: `path@1a2b3c4:3:1: …`."""
+        if self.problem is None:
+            return None
+        side, line, column, message = self.problem
+        return str(Problem(sources[0] if side == "old" else sources[1], line, column, message))
+
+
+def steps(store: Store, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Step]:
+    """The step of each (old blob, new blob), NOTHING on the side where there is no file."""
+    keys = {f"{old}:{new}": (old, new) for old, new in dict.fromkeys(pairs)}
+    stamp = steps_stamp()
+    found = {keys[key]: _step(value) for key, value in store.cache.get_many("step", keys, stamp).items()}
+    missing = [pair for pair in keys.values() if pair not in found]
+    fresh: dict[str, Any] = {}
+    with store.blobs() as reader:
+        runs = (
+            _with_contents(missing[start : start + _RUN], reader.read)
+            for start in range(0, len(missing), _RUN)
+        )
+        for pair, value in in_workers(_compute_run, runs, items=len(missing)):
+            fresh[f"{pair[0]}:{pair[1]}"] = value
+            found[pair] = _step(value)
+    store.cache.put_many("step", fresh, stamp)
+    return found
+
+
+def _with_contents(run: list[tuple[str, str]], read: Any) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
+    blobs = {blob for pair in run for blob in pair if blob != NOTHING}
+    return run, {blob: read(blob) or b"" for blob in blobs}
+
+
+def _compute_run(work: tuple[list[tuple[str, str]], dict[str, bytes]]) -> list[tuple[tuple[str, str], Any]]:
+    """In a worker (or here): each step of a run, every blob parsed once."""
+    run, contents = work
+    parsed: dict[str, Any] = {}
+
+    def data(blob: str) -> Any:
+        if blob not in parsed:
+            try:
+                parsed[blob] = load_data(contents[blob], blob[:10]) if blob != NOTHING else {}
+            except InvalidRecord as error:
+                parsed[blob] = error.problems[0]
+        return parsed[blob]
+
+    with paused_garbage_collector():
+        return [(pair, _computed(data(pair[0]), data(pair[1]), pair[1] == NOTHING)) for pair in run]
+
+
+def _computed(old: Any, new: Any, deleted: bool) -> dict[str, Any]:
+    for side, value in (("old", old), ("new", new)):
+        if isinstance(value, Problem):
+            return {
+                "changes": [],
+                "fingerprint": None,
+                "problem": [side, value.line, value.column, value.message],
+            }
+    if deleted:
+        return {
+            "changes": [_plain(Change(op="removed", path=FieldPath(), old=old))],
+            "fingerprint": None,
+            "problem": None,
+        }
+    return {"changes": [_plain(c) for c in diff(old, new)], "fingerprint": fingerprint(new), "problem": None}
+
+
+def _plain(change: Change) -> dict[str, Any]:
+    return {
+        "op": change.op,
+        "path": str(change.path),
+        "old": change.old,
+        "new": change.new,
+        "from": str(change.moved_from) if change.moved_from is not None else None,
+    }
+
+
+def _step(value: Mapping[str, Any]) -> Step:
+    changes = [
+        Change.model_construct(
+            op=c["op"],
+            path=FieldPath.parse(c["path"]),
+            old=c["old"],
+            new=c["new"],
+            moved_from=FieldPath.parse(c["from"]) if c["from"] is not None else None,
+        )
+        for c in value["changes"]
+    ]
+    found = value["problem"]
+    problem = (str(found[0]), int(found[1]), int(found[2]), str(found[3])) if found else None
+    return Step(changes, value["fingerprint"], problem)
+
+
+def pairs_of(touches: list[Touch]) -> list[tuple[str, str]]:
+    """The (old, new) blob of each touch of a record's file: nothing before its creation or after
+    its deletion."""
+    return [
+        (NOTHING if t.status == "A" else t.old_blob, NOTHING if t.status == "D" else t.new_blob)
+        for t in touches
+    ]

@@ -1,0 +1,42 @@
+"""Work shared among the machine's cores, for the cold paths that parse many records at once.
+
+Workers are forked, so they start with everything the parent has imported; they are handed a
+chunk of inputs at a time (bounded, so memory does not grow with the register) and send back
+only small results. Where fork is not available (Windows), the work runs in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import TypeVar
+
+Chunk = TypeVar("Chunk")
+Out = TypeVar("Out")
+
+WORTH_FORKING = 200  # fewer items than this are done sooner here than workers start
+
+
+def cores() -> int:
+    return min(os.cpu_count() or 1, 8) if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+def in_workers(work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, items: int) -> Iterator[Out]:
+    """`work` applied to each chunk, on every core when there are enough `items` to be worth it."""
+    workers = cores()
+    if workers < 2 or items < WORTH_FORKING:
+        for chunk in chunks:
+            yield from work(chunk)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        running: set[Future[list[Out]]] = set()
+        for chunk in chunks:
+            running.add(pool.submit(work, chunk))
+            if len(running) >= 2 * workers:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        for future in running:
+            yield from future.result()
