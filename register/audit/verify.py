@@ -69,6 +69,7 @@ def verify(register: Register) -> Verification:
             pinned.get(_spec(pin), ("", None))[1],
             _current(version, now_ids[pin.record]),
             latest[now_ids[pin.record]] is pin,
+            path_of_id(now_ids[pin.record]),
         )
         for pin in pins
     ]
@@ -129,7 +130,7 @@ def _renames(register: Register, version: Version, pins: list[Pinned]) -> dict[s
     return result
 
 
-def _check(pin: Pinned, pinned: Facts | None, now: Facts | None, latest: bool) -> Approval:
+def _check(pin: Pinned, pinned: Facts | None, now: Facts | None, latest: bool, now_path: str) -> Approval:
     """The status of one approval, from the facts of the pinned version and of the record now."""
 
     def approval(status: Status, note: str = "", changed: list[str] | None = None) -> Approval:
@@ -160,10 +161,9 @@ def _check(pin: Pinned, pinned: Facts | None, now: Facts | None, latest: bool) -
     if now is None:
         return approval("changed", "the record has been deleted since it was approved", ["(whole record)"])
     if now.fingerprint is None:
-        problem = now.problems[0] if now.problems else (1, 1, "it cannot be read")
-        return approval(
-            "changed", f"the record cannot be read now: {problem[2]} (line {problem[0]})", ["(whole record)"]
-        )
+        line, column, message = now.problems[0] if now.problems else (1, 1, "it cannot be read")
+        where = f"{now_path}:{line}:{column}"
+        return approval("changed", f"the record cannot be read now: {where}: {message}", ["(whole record)"])
     if now.fingerprint != pin.fingerprint:
         return approval("changed", f"changed since {pin.label} approved it")
     return approval("current")
