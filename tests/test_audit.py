@@ -275,13 +275,17 @@ def test_verify_missing_after_amend(approved: Register, hand_commit: Callable[..
     assert verify(approved).approvals[0].status == "missing"
 
 
-def test_verify_missing_when_the_pin_is_tampered_with(
+def test_verify_tampered_when_the_pin_is_rewritten(
     approved: Register, hand_commit: Callable[..., str]
 ) -> None:
     text = (approved.root / CABINET).read_text()
-    hand_commit({CABINET: re.sub(r"sha256:[0-9a-f]{4}", "sha256:0000", text)}, "Tamper", "2020-10-01")
-    approval = verify(approved).approvals[0]
-    assert approval.status == "missing" and "does not match the fingerprint" in approval.note
+    tamper = hand_commit(
+        {CABINET: re.sub(r"sha256:[0-9a-f]{4}", "sha256:0000", text)}, "Tamper", "2020-10-01"
+    )
+    result = verify(approved)
+    [approval] = result.approvals
+    assert approval.status == "tampered" and not result.ok
+    assert f"the pin was rewritten in commit {tamper[:10]}" in approval.note
 
 
 def test_verify_follows_a_rename(approved: Register) -> None:

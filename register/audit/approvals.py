@@ -1,19 +1,35 @@
-"""Which decisions pinned which versions of which records: read from every decision's parsed file."""
+"""Which decisions approved which versions of which records, as facts of the register's history.
+
+A pin counts only if it is a fact of history, as the decision's commit left it:
+- the decision's outcome approves (a rejected or deferred decision approves nothing);
+- the pin is well formed, and was added by a commit in which the pinned commit is already an
+  ancestor (a decision cannot approve what was written after it);
+- the pin has not been rewritten or removed since the commit that added it;
+- the pinned version exists in HEAD's history and its content matches the fingerprint.
+A pin is known by its decision and its record. Pins are read from the decisions' parsed YAML,
+never found by searching their text. A pin in the working tree that is not committed is
+reported, and counts for nothing until it is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Literal
 
-from ..records.ids import id_of_path
+from ..records.ids import id_of_path, path_of_id
+from ..records.settings import ApprovalPolicy
 from ..records.wording import long_date
-from ..store.index import Facts
-from ..store.version import Version
+from ..store.index import Facts, Pin
+from ..store.log import NOTHING, Ancestry, FileChange, changes_under
+from ..store.signatures import Signature, signatures
+from ..store.version import Register, Version
 
 
 @dataclass(frozen=True)
 class Pinned:
-    """One decision's approval of one exact version of a record."""
+    """One decision's approval of one exact version of a record, and what history says of it."""
 
     decision: str
     record: str
@@ -21,22 +37,271 @@ class Pinned:
     fingerprint: str
     date: dt.date | None  # the decision's date: its outcome's, else its meeting's
     label: str  # "Cabinet, 18 September 2020"
+    body: str | None = None
+    body_type: str | None = None
+    added_in: str | None = None
+    """The commit that added the pin to the decision's file (None: not committed)."""
+    flaw: str | None = None
+    """Why the pin counts for nothing, in one line: it has been tampered with."""
 
 
-def pins_of(version: Version, record_ids: set[str] | None = None) -> list[Pinned]:
-    """Every approval (of these records, or of any) in the decisions of `version`, oldest first."""
-    pins = [
-        pin
-        for path, facts in version.index.items()
-        if facts.kind == "decision"
-        for pin in _pins_in(id_of_path(path), facts)
-        if record_ids is None or pin.record in record_ids
+@dataclass(frozen=True)
+class Pins:
+    committed: list[Pinned]
+    """Every pin HEAD's decisions hold, and every pin removed since it was added; oldest first."""
+    uncommitted: list[Pinned]
+    """Pins the working tree holds that HEAD does not (or drops that HEAD holds): they count for nothing."""
+    ancestry: Ancestry | None
+
+
+def pins_of(register: Register, record_ids: set[str] | None = None) -> Pins:
+    """Every pin (of these records, or of any), read from HEAD's decisions and their history."""
+    working = register.working()
+    head = register.store.head()
+    if head is None:
+        return Pins([], _uncommitted(working, {}, record_ids), None)
+    at_head = register.at(head)
+    decisions = {path: facts for path, facts in at_head.index.items() if facts.kind == "decision"}
+    folders = sorted({path.rsplit("/", 1)[0] for path in [*decisions, *_decision_paths(working)]})
+    changes = changes_under(register.store, folders) if folders else []
+    blobs = {c.new_blob for c in changes} | {c.old_blob for c in changes}
+    facts = register.blob_facts(sorted(blobs - {NOTHING}))
+    lineages = _lineages(changes)
+    pinned_commits = {pin.commit for f in facts.values() for pin in f.pins}
+    ancestry = Ancestry(register.store, pinned_commits | {c.commit for c in changes})
+    committed: list[Pinned] = []
+    for path, history in lineages.items():
+        committed += _judged(id_of_path(path), history, facts, decisions.get(path), ancestry)
+    wanted = [pin for pin in committed if record_ids is None or pin.record in record_ids]
+    return Pins(_in_order(wanted), _uncommitted(working, decisions, record_ids), ancestry)
+
+
+def _decision_paths(version: Version) -> list[str]:
+    return [path for path, facts in version.index.items() if facts.kind == "decision"]
+
+
+def _lineages(changes: list[FileChange]) -> dict[str, list[tuple[str, str]]]:
+    """Each file's versions (commit, blob), oldest first, by the path it has last; a file
+    deleted and added under another name with the same content in one commit was renamed."""
+    lineage: dict[str, list[tuple[str, str]]] = {}
+    by_commit: dict[str, list[FileChange]] = {}
+    for change in changes:
+        by_commit.setdefault(change.commit, []).append(change)
+    for commit, made in by_commit.items():
+        gone = {c.old_blob: c.path for c in made if c.new_blob == NOTHING}
+        for change in made:
+            if change.new_blob == NOTHING:
+                continue
+            renamed_from = gone.pop(change.new_blob, None) if change.old_blob == NOTHING else None
+            versions = lineage.pop(renamed_from, []) if renamed_from else lineage.get(change.path, [])
+            lineage[change.path] = [*versions, (commit, change.new_blob)]
+        for path in gone.values():  # deleted for good
+            lineage[path] = [*lineage.get(path, []), (commit, NOTHING)]
+    return lineage
+
+
+def _judged(
+    decision: str,
+    history: list[tuple[str, str]],
+    facts: dict[str, Facts],
+    now: Facts | None,
+    ancestry: Ancestry,
+) -> list[Pinned]:
+    """The pins of one decision's file: those it holds at HEAD, and those it held once."""
+    first: dict[str, tuple[str, Pin]] = {}  # record -> (the commit that added it, the pin as added)
+    flaws: dict[str, str] = {}
+    for commit, blob in history:
+        held = {pin.record: pin for pin in (facts[blob].pins if blob != NOTHING and blob in facts else ())}
+        for record, (added, pin) in first.items():
+            if record in flaws or not ancestry.leads_to(added, commit):
+                continue  # a version on another branch than the one that added the pin says nothing of it
+            if record not in held:
+                flaws[record] = (
+                    f"the pin was removed in commit {commit[:10]}, after commit {added[:10]} added it"
+                )
+            elif held[record] != pin:
+                flaws[record] = (
+                    f"the pin was rewritten in commit {commit[:10]}, after commit {added[:10]} added it"
+                )
+        for record, pin in held.items():
+            first.setdefault(record, (commit, pin))
+    latest = facts.get(history[-1][1]) if history[-1][1] != NOTHING else None
+    label_from = now or latest
+    pins = []
+    for record, (added, pin) in first.items():
+        flaw = flaws.get(record) or _broken(pin, added, now, ancestry)
+        pins.append(_pinned(decision, pin, label_from, added, flaw))
+    return pins
+
+
+def _broken(pin: Pin, added: str, now: Facts | None, ancestry: Ancestry) -> str | None:
+    """Why a pin that is still in place counts for nothing, if it does not count."""
+    if now is None:
+        return "the decision's file was deleted after the pin was added"
+    if pin.malformed:
+        return pin.malformed
+    if now.status != "approved":
+        return f"the decision's outcome is '{now.status}', and only an approval pins a version"
+    if pin.commit in ancestry and not ancestry.leads_to(pin.commit, added):
+        return (
+            f"the pin names commit {pin.commit[:10]}, which was made after (or apart from) commit "
+            f"{added[:10]} that added the pin: a decision cannot approve what was written later"
+        )
+    return None
+
+
+def _pinned(decision: str, pin: Pin, facts: Facts | None, added: str | None, flaw: str | None) -> Pinned:
+    day = dt.date.fromisoformat(facts.decided) if facts and facts.decided else None
+    meeting = dt.date.fromisoformat(facts.meeting) if facts and facts.meeting else None
+    label = f"{facts.body}, {long_date(meeting)}" if facts and facts.body and meeting else decision
+    return Pinned(
+        decision,
+        pin.record,
+        pin.commit,
+        pin.fingerprint,
+        day,
+        label,
+        facts.body if facts else None,
+        facts.body_type if facts else None,
+        added,
+        flaw,
+    )
+
+
+def _uncommitted(working: Version, at_head: dict[str, Facts], record_ids: set[str] | None) -> list[Pinned]:
+    """Pins the working tree adds or drops against HEAD: reported, and counting for nothing."""
+    found = []
+    for path in sorted(set(_decision_paths(working)) | set(at_head)):
+        now = working.facts([path])[path] if path in working.files else None
+        here = {pin.record: pin for pin in now.pins} if now else {}
+        there = {pin.record: pin for pin in at_head[path].pins} if path in at_head else {}
+        for record in sorted(set(here) | set(there)):
+            if here.get(record) == there.get(record):
+                continue
+            pin = here.get(record) or there[record]
+            what = "added" if record not in there else "removed" if record not in here else "changed"
+            pinned = _pinned(id_of_path(path), pin, now or at_head.get(path), None, None)
+            found.append(replace(pinned, flaw=f"the pin is {what} in the working tree and not committed"))
+    return [pin for pin in found if record_ids is None or pin.record in record_ids]
+
+
+def _in_order(pins: Iterable[Pinned]) -> list[Pinned]:
+    return sorted(pins, key=lambda pin: (pin.date or dt.date.min, pin.decision, pin.record))
+
+
+Standing = Literal["valid", "tampered", "missing", "unsigned", "untrusted-signer"]
+RANKS: tuple[str, ...] = (
+    "tampered",
+    "missing",
+    "unsigned",
+    "untrusted-signer",
+    "changed",
+    "superseded",
+    "current",
+)
+"""verify's statuses, the gravest first: an approval takes the first that is true of it."""
+
+
+@dataclass(frozen=True)
+class Judged:
+    pin: Pinned
+    standing: Standing
+    note: str = ""
+    blob: str = ""  # the pinned version's blob, when it exists
+
+
+def judge(register: Register, pins: Pins, *, require_signed: bool | None = None) -> list[Judged]:
+    """Whether each committed pin counts: tampered, missing, unsigned or untrusted-signer if
+    not, with one line saying why; `valid` if it does."""
+    policy = register.config.approvals
+    required = policy.require_signed if require_signed is None else require_signed
+    ancestry = pins.ancestry
+    present = [
+        pin for pin in pins.committed if ancestry is not None and pin.commit in ancestry and not pin.flaw
     ]
-    return sorted(pins, key=lambda pin: (pin.date or dt.date.min, pin.decision))
+    pinned = register.facts_at([_spec(pin) for pin in present])
+    signed = _signatures(register, pins.committed) if required else {}
+    judged = []
+    for pin in pins.committed:
+        if pin.flaw:
+            judged.append(Judged(pin, "tampered", pin.flaw))
+        elif ancestry is None or pin.commit not in ancestry:
+            judged.append(Judged(pin, "missing", _missing(pin)))
+        else:
+            judged.append(_content(pin, pinned.get(_spec(pin)), signed, required, policy))
+    return judged
 
 
-def _pins_in(decision: str, facts: Facts) -> list[Pinned]:
-    day = dt.date.fromisoformat(facts.decided) if facts.decided else None
-    meeting = dt.date.fromisoformat(facts.meeting) if facts.meeting else None
-    label = f"{facts.body}, {long_date(meeting)}" if facts.body and meeting else decision
-    return [Pinned(decision, pin.record, pin.commit, pin.fingerprint, day, label) for pin in facts.pins]
+def _spec(pin: Pinned) -> str:
+    return f"{pin.commit}:{path_of_id(pin.record)}"
+
+
+def _missing(pin: Pinned) -> str:
+    return (
+        f"the approved version ({pin.commit[:10]}) is not in this repository's history: "
+        "history was rewritten, or this is a shallow clone"
+    )
+
+
+def _content(
+    pin: Pinned,
+    pinned: tuple[str, Facts] | None,
+    signed: dict[str, Signature],
+    required: bool,
+    policy: ApprovalPolicy,
+) -> Judged:
+    if pinned is None:
+        return Judged(pin, "tampered", f"{pin.record} did not exist at the pinned commit {pin.commit[:10]}")
+    blob, facts = pinned
+    if facts.fingerprint != pin.fingerprint:
+        return Judged(
+            pin,
+            "tampered",
+            "the version at the pinned commit does not match the fingerprint the decision recorded",
+        )
+    if required and (
+        policy.require_signed_since is None or pin.date is None or pin.date >= policy.require_signed_since
+    ):
+        refused = _unsigned(pin, signed.get(pin.added_in or ""), policy)
+        if refused is not None:
+            return Judged(pin, refused[0], refused[1], blob)
+    return Judged(pin, "valid", "", blob)
+
+
+def _unsigned(
+    pin: Pinned, signature: Signature | None, policy: ApprovalPolicy
+) -> tuple[Standing, str] | None:
+    """Why a signature that must be there does not count, if it does not."""
+    commit = (pin.added_in or "")[:10]
+    if signature is None or not signature.signed:
+        return "unsigned", f"commit {commit}, which made this approval, is not signed"
+    if signature.code == "B":
+        return "tampered", f"commit {commit} carries a signature that does not match its content"
+    if not signature.trusted:
+        return (
+            "untrusted-signer",
+            f"commit {commit} is signed by key {signature.key}, which the register's allowed signers do not hold",
+        )
+    allowed = policy.signers.get(pin.body or "") or policy.signers.get(pin.body_type or "")
+    if allowed is not None and signature.signer not in allowed:
+        return (
+            "untrusted-signer",
+            f"{signature.signer} signed commit {commit}, but may not sign for {pin.body}",
+        )
+    return None
+
+
+def _signatures(register: Register, pins: list[Pinned]) -> dict[str, Signature]:
+    """The signatures of the commits that made the approvals, against the allowed signers at HEAD."""
+    store = register.store
+    allowed = None
+    name = register.config.approvals.allowed_signers
+    if name is not None:
+        found = store.tree("HEAD", [name], suffix="")
+        allowed = store.read_blob(found[name][0]) if name in found else None
+    return signatures(store, sorted({pin.added_in for pin in pins if pin.added_in}), allowed)
+
+
+def approvals_of(register: Register, record_ids: set[str]) -> list[Pinned]:
+    """The approvals of these records that count (by the same rules as verify), oldest first."""
+    return [j.pin for j in judge(register, pins_of(register, record_ids)) if j.standing == "valid"]

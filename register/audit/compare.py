@@ -16,7 +16,7 @@ from ..store.log import Touch, between, changed_between, commit_info, is_ancesto
 from ..store.parsed import parsed_versions
 from ..store.repository import Store
 from ..store.version import Register
-from .approvals import Pinned, pins_of
+from .approvals import Pinned, approvals_of
 from .diff import diff
 from .review import Made, Review, ReviewOfAll, Side, make_review, unreadable
 from .steps import pairs_of, steps
@@ -32,7 +32,7 @@ def review(
     if not touches:
         raise NotFound(f"no record '{id_of_path(path)}' in the register's history")
     ids = {id_of_path(t.path) for t in touches} | {id_of_path(t.old_path) for t in touches}
-    pins = pins_of(register.working(), ids)
+    pins = approvals_of(register, ids)
     if from_ref is None and not pins:
         raise UsageError(
             f"no decision has approved {id_of_path(path)} yet: say where to start with --from REF"

@@ -49,6 +49,7 @@ def decide(
     resolution: Sequence[str] = (),
     approves: Sequence[str] = (),
     comments: Sequence[str] = (),
+    sign: bool = False,
     author: Author | None = None,
 ) -> Decided:
     """Write the outcome into the decision and pin what it approves, in one commit.
@@ -68,7 +69,9 @@ def decide(
         changed.refuse_problems([id_of_path(path)])
         updated = changed.record(id_of_path(path))
         assert isinstance(updated, Decision)
-        commit = store.commit({path: text.encode("utf-8")}, _message(id_of_path(path), updated, pins), author)
+        commit = store.commit(
+            {path: text.encode("utf-8")}, _message(id_of_path(path), updated, pins), author, sign=sign
+        )
     return Decided(decision=id_of_path(path), outcome=told_outcome["decision"], pins=pins, commit=commit)
 
 

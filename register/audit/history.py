@@ -15,7 +15,7 @@ from ..records.paths import FieldPath
 from ..records.values import PathText, Result
 from ..store.log import Touch, first_parent_line, is_shallow, log_of
 from ..store.version import Register
-from .approvals import Pinned, pins_of
+from .approvals import Pinned, approvals_of
 from .diff import Change, Op
 from .steps import Step, pairs_of, steps
 
@@ -69,7 +69,7 @@ def history(register: Register, record_id: str, *, field: str | None = None) -> 
         for index, (touch, pair) in enumerate(zip(touches, pairs, strict=True))
     ]
     ids = {id_of_path(t.path) for t in touches} | {id_of_path(t.old_path) for t in touches}
-    pins = pins_of(register.working(), ids)
+    pins = approvals_of(register, ids)
     versions = _approved(versions, [found[pair] for pair in pairs], pins, register)
     if wanted is not None:
         if not any(_holds(change, wanted) for version in versions for change in version.changes):

@@ -15,12 +15,11 @@ from ..records.loader import load_data
 from ..records.paths import FieldPath
 from ..store.cache import steps_stamp
 from ..store.index import paused_garbage_collector
-from ..store.log import Touch
+from ..store.log import NOTHING, Touch
 from ..store.repository import Store
 from ..store.workers import in_workers
 from .diff import Change, diff
 
-NOTHING = "0" * 40  # git's name for "no file" on one side of a change
 _RUN = 48  # consecutive steps a worker takes at a time: each blob of a run is parsed once
 
 

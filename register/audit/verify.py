@@ -1,16 +1,18 @@
 """Every approval checked against today's records and against history.
 
-For each decision's pinned version: is the record still as approved (`current`), changed since
-(`changed`, with the fields), or is the pinned version gone or altered (`missing`: history was
-rewritten or the pin tampered with)? An approval followed by a later approval of the same record
-is `superseded`. Strategies whose status says approved but that no decision approved are listed,
-and so are decision files that cannot be read (whatever they approved cannot be checked).
+Each pin of each decision is judged (see `approvals.py`): `tampered` (it counts for nothing: it was
+rewritten or removed after it was added, its decision does not approve, it pins a commit made
+after it, or the pinned content does not match its fingerprint), `missing` (the pinned version is
+not in this clone's history), `unsigned` or `untrusted-signer` (when signatures are required). Of
+the approvals that count, the latest of each record must be `current` (the record is as approved)
+or is `changed` (with the fields); earlier ones are `superseded`. Each approval takes the gravest
+status that is true of it, in the order of RANKS.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import computed_field
 
@@ -19,13 +21,14 @@ from ..records.fingerprint import LIFECYCLE_KEYS
 from ..records.ids import id_of_path, path_of_id
 from ..records.values import Result
 from ..store.index import Facts
-from ..store.log import is_shallow, reachable, renames_since
+from ..store.log import is_shallow, renames_since
 from ..store.parsed import parsed_versions
 from ..store.version import Register, Version
-from .approvals import Pinned, pins_of
-from .diff import diff
+from .approvals import Judged, Pinned, judge, pins_of
+from .diff import Change, diff
 
-Status = Literal["current", "changed", "missing", "superseded"]
+Status = Literal["tampered", "missing", "unsigned", "untrusted-signer", "changed", "superseded", "current"]
+FINDINGS = ("tampered", "missing", "unsigned", "untrusted-signer", "changed")
 
 
 class Approval(Result):
@@ -38,77 +41,134 @@ class Approval(Result):
     changed_paths: list[str] = []
     note: str = ""
     decision_label: str
+    added_in: str | None = None
+    """The commit that made the approval (added the pin)."""
 
 
 class Verification(Result):
     approvals: list[Approval]
+    uncommitted: list[Approval] = []
+    """Pins added, changed or dropped in the working tree and not committed: they count for nothing."""
     unapproved: list[str] = []
     """Strategies whose status says approved, though no decision in the register approved them."""
     problems: list[Problem] = []
-    """Decision files that cannot be read: what they approve cannot be checked."""
+    """Record files that cannot be read: if one is a decision, what it approves cannot be checked."""
+    require_signed: bool = False
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented way to put a property in the JSON
     @property
     def ok(self) -> bool:
-        settled = all(a.status in ("current", "superseded") for a in self.approvals)
-        return settled and not self.unapproved and not self.problems
+        return (
+            not any(a.status in FINDINGS for a in self.approvals)
+            and not self.unapproved
+            and not self.problems
+        )
 
 
-def verify(register: Register) -> Verification:
+def verify(register: Register, *, require_signed: bool | None = None) -> Verification:
     """Every approval in the register's decisions, checked against the records and their history."""
     version = register.working()
-    pins = pins_of(version)
-    renamed = _renames(register, version, pins)
-    now_ids = {pin.record: renamed.get(pin.record, pin.record) for pin in pins}
-    latest = {now_ids[pin.record]: pin for pin in pins}  # in date order: the last one wins
-    in_history = reachable(register.store) if pins else set()
-    pinned = register.facts_at([_spec(pin) for pin in pins if pin.commit in in_history])
-    checked = [
-        _check(
-            pin,
-            pinned.get(_spec(pin), ("", None))[1],
-            _current(version, now_ids[pin.record]),
-            latest[now_ids[pin.record]] is pin,
-            path_of_id(now_ids[pin.record]),
-        )
-        for pin in pins
-    ]
-    changed = _changed_paths(
-        register,
-        version,
-        {
-            pin: (pinned[_spec(pin)][0], now_ids[pin.record])
-            for pin, a in zip(pins, checked, strict=True)
-            if a.status == "changed" and not a.changed_paths
-        },
-    )
-    approvals = []
-    for pin, approval in zip(pins, checked, strict=True):
-        now_id = now_ids[pin.record]
-        if pin in changed:
-            approval = approval.model_copy(update={"changed_paths": changed[pin]})
-        if now_id != pin.record:
-            approval = approval.model_copy(
-                update={"note": f"{approval.note}; renamed to {now_id}".lstrip("; ")}
-            )
-        approvals.append(approval)
+    pins = pins_of(register)
+    required = register.config.approvals.require_signed if require_signed is None else require_signed
+    judged = judge(register, pins, require_signed=required)
+    renamed = _renames(register, version, [j.pin for j in judged])
+    now_ids = {j.pin.record: renamed.get(j.pin.record, j.pin.record) for j in judged}
+    latest = {
+        now_ids[j.pin.record]: j.pin for j in judged if j.standing == "valid"
+    }  # oldest first: the last wins
+    approvals = [_approval(j, version, now_ids[j.pin.record], latest) for j in judged]
+    approvals = _with_changed_paths(register, version, approvals, {j.pin: j.blob for j in judged}, now_ids)
     if approvals and is_shallow(register.store):
         approvals = [_shallow(a) for a in approvals]
     return Verification(
         approvals=approvals,
+        uncommitted=[_as_approval(pin, "tampered", pin.flaw or "") for pin in pins.uncommitted],
         unapproved=_unapproved(version, set(now_ids.values())),
-        problems=_unreadable_decisions(version),
+        problems=_unreadable(version),
+        require_signed=required,
     )
 
 
-def _spec(pin: Pinned) -> str:
-    return f"{pin.commit}:{path_of_id(pin.record)}"
+def _approval(judged: Judged, version: Version, now_id: str, latest: dict[str, Pinned]) -> Approval:
+    pin = judged.pin
+    note = f"renamed to {now_id}" if now_id != pin.record else ""
+    if judged.standing != "valid":
+        return _as_approval(pin, judged.standing, _joined(judged.note, note))
+    if latest.get(now_id) is not pin:
+        return _as_approval(pin, "superseded", _joined("a later decision approved this record again", note))
+    path = path_of_id(now_id)
+    now = version.facts([path])[path] if path in version.files else None
+    status, said = _now(pin, now, path)
+    return _as_approval(pin, status, _joined(said, note))
 
 
-def _current(version: Version, record_id: str) -> Facts | None:
-    """What the record says as it stands, or None if it is gone."""
-    path = path_of_id(record_id)
-    return version.facts([path])[path] if path in version.files else None
+def _now(pin: Pinned, now: Facts | None, path: str) -> tuple[Status, str]:
+    """The latest approval of a record against the record as it stands."""
+    if now is None:
+        return "changed", "the record has been deleted since it was approved"
+    if now.fingerprint is None:
+        line, column, message = now.problems[0] if now.problems else (1, 1, "it cannot be read")
+        return "changed", f"the record cannot be read now: {path}:{line}:{column}: {message}"
+    if now.fingerprint != pin.fingerprint:
+        return "changed", f"changed since {pin.label} approved it"
+    return "current", ""
+
+
+def _as_approval(pin: Pinned, status: Status, note: str) -> Approval:
+    return Approval(
+        decision=pin.decision,
+        record=pin.record,
+        commit=pin.commit,
+        fingerprint=pin.fingerprint,
+        date=pin.date,
+        status=status,
+        note=note,
+        decision_label=pin.label,
+        added_in=pin.added_in,
+    )
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+def _with_changed_paths(
+    register: Register,
+    version: Version,
+    approvals: list[Approval],
+    blobs: dict[Pinned, str],
+    now_ids: dict[str, str],
+) -> list[Approval]:
+    """The fields that differ from the approved version, for each changed approval: only those
+    records are read again."""
+    blob_of = {(p.decision, p.record): blob for p, blob in blobs.items()}
+    wanted = [
+        a
+        for a in approvals
+        if a.status == "changed"
+        and path_of_id(now_ids[a.record]) in version.files
+        and blob_of.get((a.decision, a.record))
+    ]
+    pinned = parsed_versions(register.store, [blob_of[(a.decision, a.record)] for a in wanted])
+    changed = {}
+    for approval in wanted:
+        before = pinned.get(blob_of[(approval.decision, approval.record)])
+        try:
+            after = version.data(now_ids[approval.record])
+        except Exception:
+            after = None
+        if isinstance(before, dict) and isinstance(after, dict):
+            changed[(approval.decision, approval.record)] = [
+                str(c.path) for c in diff(before, after) if not _lifecycle(c)
+            ]
+        else:
+            changed[(approval.decision, approval.record)] = ["(whole record)"]
+    return [
+        a.model_copy(update={"changed_paths": changed.get((a.decision, a.record), ["(whole record)"])})
+        if a.status == "changed"
+        else a
+        for a in approvals
+    ]
 
 
 def _renames(register: Register, version: Version, pins: list[Pinned]) -> dict[str, str]:
@@ -130,57 +190,6 @@ def _renames(register: Register, version: Version, pins: list[Pinned]) -> dict[s
     return result
 
 
-def _check(pin: Pinned, pinned: Facts | None, now: Facts | None, latest: bool, now_path: str) -> Approval:
-    """The status of one approval, from the facts of the pinned version and of the record now."""
-
-    def approval(status: Status, note: str = "", changed: list[str] | None = None) -> Approval:
-        return Approval(
-            decision=pin.decision,
-            record=pin.record,
-            commit=pin.commit,
-            fingerprint=pin.fingerprint,
-            date=pin.date,
-            status=status,
-            changed_paths=changed or [],
-            note=note,
-            decision_label=pin.label,
-        )
-
-    if pinned is None:
-        return approval(
-            "missing",
-            f"the approved version ({pin.commit[:10]}) is not in this repository's history: "
-            "history was rewritten, or the pin is wrong",
-        )
-    if pinned.fingerprint != pin.fingerprint:
-        return approval(
-            "missing", "the version at the pinned commit does not match the fingerprint the decision recorded"
-        )
-    if not latest:
-        return approval("superseded", "a later decision approved this record again")
-    if now is None:
-        return approval("changed", "the record has been deleted since it was approved", ["(whole record)"])
-    if now.fingerprint is None:
-        line, column, message = now.problems[0] if now.problems else (1, 1, "it cannot be read")
-        where = f"{now_path}:{line}:{column}"
-        return approval("changed", f"the record cannot be read now: {where}: {message}", ["(whole record)"])
-    if now.fingerprint != pin.fingerprint:
-        return approval("changed", f"changed since {pin.label} approved it")
-    return approval("current")
-
-
-def _changed_paths(
-    register: Register, version: Version, changed: dict[Pinned, tuple[str, str]]
-) -> dict[Pinned, list[str]]:
-    """For each changed approval (its pinned blob, its record's id now), the fields that differ
-    from the approved version: only changed records are read again."""
-    pinned = parsed_versions(register.store, [blob for blob, _ in changed.values()])
-    return {
-        pin: [str(c.path) for c in diff(pinned[blob], version.data(now_id)) if not _lifecycle(c)]
-        for pin, (blob, now_id) in changed.items()
-    }
-
-
 def _shallow(approval: Approval) -> Approval:
     if approval.status != "missing":
         return approval
@@ -197,7 +206,7 @@ def _unapproved(version: Version, approved: set[str]) -> list[str]:
     )
 
 
-def _unreadable_decisions(version: Version) -> list[Problem]:
+def _unreadable(version: Version) -> list[Problem]:
     """Record files that cannot be read at all: if one is a decision, its pins cannot be seen."""
     return [
         problem
@@ -207,5 +216,5 @@ def _unreadable_decisions(version: Version) -> list[Problem]:
     ]
 
 
-def _lifecycle(change: Any) -> bool:
+def _lifecycle(change: Change) -> bool:
     return len(change.path) == 1 and change.path.last in LIFECYCLE_KEYS

@@ -8,6 +8,9 @@ from pathlib import PurePosixPath
 from ..errors import UsageError
 
 SUFFIX = ".yaml"
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9._-]*)+$"
+"""A record id as the schemas accept it: a folder and a name, lower case, no way out of the register."""
+RECORD_ID = re.compile(ID_PATTERN)
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 

@@ -1,8 +1,12 @@
 """What was computed from one exact file content, kept under .git and keyed by git's blob id.
 
-A blob id names a file's content forever, so an entry never goes stale; entries that depend on
-the schema also carry a stamp of the schema's source. The cache is an optimisation only: if it
-cannot be opened or written, everything is computed again and nothing is lost.
+A blob id names a file's content forever, so an entry never goes stale; entries carry a stamp of
+the source that computed them, and are recomputed when it changes. The cache is an optimisation
+only: if it cannot be opened or written, everything is computed again and nothing is lost.
+
+Every entry is signed with a key made for this clone and kept beside the cache in .git (an
+HMAC): an entry written anywhere else (a cache copied between CI runs, or planted) is not
+believed, so no verdict ever rests on anything but git's own objects.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import json
+import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -20,6 +26,8 @@ if TYPE_CHECKING:
     import sqlite3
 
 CACHE_FILE = "register-cache.sqlite"
+KEY_FILE = "register-cache.key"
+_SCHEMA = 2  # the tables' layout: a cache of another layout is emptied
 
 
 def blob_id(content: bytes) -> str:
@@ -64,7 +72,9 @@ def _stamp(sources: list[Path]) -> str:
 class BlobCache:
     def __init__(self, git_dir: Path) -> None:
         self._path = git_dir / CACHE_FILE
+        self._key_path = git_dir / KEY_FILE
         self._db: sqlite3.Connection | None = None
+        self._key: bytes | None = None
 
     def get_many(self, table: str, blobs: Iterable[str], stamp: str = "") -> dict[str, Any]:
         wanted = list(dict.fromkeys(blobs))
@@ -79,9 +89,14 @@ class BlobCache:
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = db.execute(
-                    f"SELECT blob, value FROM {table} WHERE stamp = ? AND blob IN ({marks})", [stamp, *chunk]
+                    f"SELECT blob, value, mac FROM {table} WHERE stamp = ? AND blob IN ({marks})",
+                    [stamp, *chunk],
                 )
-                found.update((blob, _decode(value)) for blob, value in rows)
+                found.update(
+                    (blob, _decode(value))
+                    for blob, value, mac in rows
+                    if hmac.compare_digest(mac, self._mac(table, blob, stamp, value))
+                )
         return found
 
     def put_many(self, table: str, values: dict[str, Any], stamp: str = "") -> None:
@@ -90,11 +105,19 @@ class BlobCache:
         db = self._open()
         if db is None or not values:
             return
+        rows = []
+        for blob, value in values.items():
+            text = _encode(value)
+            rows.append((blob, stamp, text, self._mac(table, blob, stamp, text)))
         with contextlib.suppress(sqlite3.Error), db:
             db.executemany(
-                f"INSERT OR REPLACE INTO {table} (blob, stamp, value) VALUES (?, ?, ?)",
-                [(blob, stamp, _encode(value)) for blob, value in values.items()],
+                f"INSERT OR REPLACE INTO {table} (blob, stamp, value, mac) VALUES (?, ?, ?, ?)", rows
             )
+
+    def _mac(self, table: str, blob: str, stamp: str, value: str) -> str:
+        assert self._key is not None
+        message = "\0".join((table, blob, stamp, value)).encode("utf-8", "surrogateescape")
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
 
     def close(self) -> None:
         if self._db is not None:
@@ -105,6 +128,9 @@ class BlobCache:
         import sqlite3  # only commands that read many versions pay for it
 
         if self._db is None:
+            self._key = _clone_key(self._key_path)
+            if self._key is None:
+                return None
             try:
                 self._db = sqlite3.connect(self._path, timeout=2)
                 # A cache: every entry can be computed again, so it is written without waiting
@@ -112,14 +138,43 @@ class BlobCache:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 with self._db:
+                    if self._db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+                        for table in ("facts", "parsed", "step", "checked", "fingerprint"):
+                            self._db.execute(f"DROP TABLE IF EXISTS {table}")
+                        self._db.execute(f"PRAGMA user_version = {_SCHEMA}")
                     for table in ("facts", "parsed", "step"):
                         self._db.execute(
                             f"CREATE TABLE IF NOT EXISTS {table} "
-                            "(blob TEXT, stamp TEXT, value TEXT, PRIMARY KEY (blob, stamp))"
+                            "(blob TEXT, stamp TEXT, value TEXT, mac TEXT, PRIMARY KEY (blob, stamp))"
                         )
             except sqlite3.Error:
                 self._db = None
         return self._db
+
+
+def _clone_key(path: Path) -> bytes | None:
+    """This clone's key for the cache's entries: made once, readable by its owner only, and
+    put in place whole (so a command starting at the same moment never reads half of it)."""
+    try:
+        key = path.read_bytes()
+        return key if len(key) == 32 else None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    made = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        handle = os.open(made, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(os.urandom(32))
+        os.link(made, path)
+    except FileExistsError:
+        pass  # another command made it a moment ago: use theirs
+    except OSError:
+        return None
+    finally:
+        made.unlink(missing_ok=True)
+    return _clone_key(path)
 
 
 def _encode(value: Any) -> str:

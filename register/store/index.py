@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from ..errors import Problem
 from ..records.checks import Checked, check_content, references
 from ..records.fingerprint import fingerprint
+from ..records.ids import RECORD_ID as ID
 from ..records.loader import MAX_RECORD_BYTES, too_big
 from .cache import BlobCache, facts_stamp
 from .workers import WORTH_FORKING, in_workers
@@ -22,11 +24,13 @@ from .workers import WORTH_FORKING, in_workers
 
 @dataclass(frozen=True)
 class Pin:
-    """A decision's record of the exact version of a record it approved, as written in its file."""
+    """A decision's record of the exact version of a record it approved, as written in its file;
+    a pin that is not well formed keeps what it says, and why it cannot count."""
 
     record: str
     commit: str
     fingerprint: str
+    malformed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Facts:
     body: str | None = None
     meeting: str | None = None
     """For a decision: the date of its meeting (YYYY-MM-DD)."""
+    body_type: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -63,11 +68,18 @@ class Facts:
             "references": self.references,
             "fingerprint": self.fingerprint,
             "pins": [
-                {"record": p.record, "commit": p.commit, "fingerprint": p.fingerprint} for p in self.pins
+                {
+                    "record": p.record,
+                    "commit": p.commit,
+                    "fingerprint": p.fingerprint,
+                    "malformed": p.malformed,
+                }
+                for p in self.pins
             ],
             "decided": self.decided,
             "body": self.body,
             "meeting": self.meeting,
+            "body_type": self.body_type,
         }
 
     @classmethod
@@ -83,6 +95,7 @@ class Facts:
             decided=value["decided"],
             body=value["body"],
             meeting=value["meeting"],
+            body_type=value["body_type"],
         )
 
 
@@ -104,6 +117,7 @@ def facts_of(checked: Checked) -> Facts:
         decided=_decided(data) if kind == "decision" else None,
         body=_text(data.get("body")) if kind == "decision" else None,
         meeting=_day(data.get("meeting_date")) if kind == "decision" else None,
+        body_type=_text(data.get("body_type")) if kind == "decision" else None,
     )
 
 
@@ -187,16 +201,37 @@ def _fingerprint(data: dict[str, Any]) -> str | None:
         return None
 
 
+_COMMIT = re.compile(r"[0-9a-f]{40}")
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+
+
 def _pins(data: dict[str, Any]) -> tuple[Pin, ...]:
-    pins = data.get("approved_versions")
-    if not isinstance(pins, list):
+    """Every pin the decision's file holds, however it is written: what a pin says is read from
+    the parsed YAML, never found by searching the text."""
+    if "approved_versions" not in data or data["approved_versions"] is None:
         return ()
-    return tuple(
-        Pin(pin["record"], pin["commit"], pin["fingerprint"])
-        for pin in pins
-        if isinstance(pin, dict)
-        and all(isinstance(pin.get(key), str) for key in ("record", "commit", "fingerprint"))
-    )
+    pins = data["approved_versions"]
+    if not isinstance(pins, list):
+        return (Pin("?", "", "", "approved_versions is not a list of pins"),)
+    return tuple(_pin(pin) for pin in pins)
+
+
+def _pin(pin: object) -> Pin:
+    if not isinstance(pin, dict):
+        return Pin("?", "", "", "a pin is not 'record:, commit:, fingerprint:' lines")
+    record, commit, print_ = (pin.get(key) for key in ("record", "commit", "fingerprint"))
+    said = Pin(*(value if isinstance(value, str) else repr(value) for value in (record, commit, print_)))
+    if not isinstance(record, str) or not ID.fullmatch(record):
+        return Pin(said.record, said.commit, said.fingerprint, "the pin does not name a record")
+    if not isinstance(commit, str) or not _COMMIT.fullmatch(commit):
+        return Pin(said.record, said.commit, said.fingerprint, "the pin's commit is not a full commit id")
+    if not isinstance(print_, str) or not _FINGERPRINT.fullmatch(print_):
+        return Pin(
+            said.record, said.commit, said.fingerprint, "the pin's fingerprint is not a sha256 fingerprint"
+        )
+    if set(pin) != {"record", "commit", "fingerprint"}:
+        return Pin(record, commit, print_, "the pin holds more than record, commit and fingerprint")
+    return said
 
 
 def _decided(data: dict[str, Any]) -> str | None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from .repository import Store
 
+NOTHING = "0" * 40  # git's blob id for "no file" on one side of a change
+
 
 @dataclass(frozen=True)
 class Touch:
@@ -37,7 +39,11 @@ class CommitInfo:
 
 def log_of(store: Store, path: str, until: str = "HEAD") -> list[Touch]:
     """The commits that changed the file, oldest first, following renames; merges are left out
-    (their sides' own commits carry the changes)."""
+    (their sides' own commits carry the changes).
+
+    A record starts where its file was created: git's --follow also takes a new file for a copy
+    of one that looks like it (a record made from its template), or a rename from a file that is
+    not a record; there the record's history begins, as a creation."""
     fields = "%H%x00%an%x00%ae%x00%aI%x00%B"
     out = store.git.run(
         "log",
@@ -52,13 +58,15 @@ def log_of(store: Store, path: str, until: str = "HEAD") -> list[Touch]:
         path,
         ok=(0, 128),
     )
-    touches = []
+    touches: list[Touch] = []
+    folders = tuple(f"{folder}/" for folder in store.config.record_folders)
     for chunk in out.split("\x1e"):
         if chunk.strip("\0\n"):
             commit, author, email, date, message, *rest = chunk.split("\0")
             raw = raw_entries("\0".join(rest))
             if raw:
                 old_blob, new_blob, status, old_path, new_path = raw[0]
+                started = status == "C" or (status == "R" and not old_path.startswith(folders))
                 touches.append(
                     Touch(
                         commit,
@@ -66,13 +74,15 @@ def log_of(store: Store, path: str, until: str = "HEAD") -> list[Touch]:
                         email,
                         dt.datetime.fromisoformat(date),
                         message.strip(),
-                        old_blob,
+                        NOTHING if started else old_blob,
                         new_blob,
-                        status,
+                        "A" if started else status,
                         new_path,
-                        old_path,
+                        new_path if started else old_path,
                     )
                 )
+                if started:
+                    break
     return list(reversed(touches))
 
 
@@ -154,3 +164,66 @@ def renames_since(store: Store, commit: str) -> dict[str, str]:
 
 def count_commits(store: Store) -> int:
     return int(store.git.run("rev-list", "--count", "HEAD"))
+
+
+class Ancestry:
+    """Which commits of HEAD's history lead to which: read from git once (`rev-list --parents`),
+    for as many questions as a verification asks, each answered without running git again."""
+
+    def __init__(self, store: Store, interesting: set[str]) -> None:
+        out = store.git.run("rev-list", "--topo-order", "--reverse", "--parents", "HEAD", ok=(0, 128))
+        self._bit = {commit: 1 << n for n, commit in enumerate(sorted(interesting))}
+        self._reach: dict[str, int] = {}
+        for line in out.splitlines():
+            commit, *parents = line.split()
+            reach = self._bit.get(commit, 0)
+            for parent in parents:
+                reach |= self._reach.get(parent, 0)
+            self._reach[commit] = reach
+
+    def __contains__(self, commit: object) -> bool:
+        """Whether `commit` is in the history of HEAD."""
+        return commit in self._reach
+
+    def leads_to(self, older: str, newer: str) -> bool:
+        """Whether `older` is `newer` or one of its ancestors (`older` must be interesting)."""
+        return bool(self._reach.get(newer, 0) & self._bit.get(older, 0))
+
+
+@dataclass(frozen=True)
+class FileChange:
+    commit: str
+    date: dt.datetime
+    path: str
+    old_blob: str
+    new_blob: str
+
+
+def changes_under(store: Store, folders: list[str]) -> list[FileChange]:
+    """Every change to a .yaml file under `folders` in HEAD's history, oldest first (no rename
+    detection: git lists a rename as a deletion and an addition of the same blob)."""
+    out = store.git.run(
+        "log",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        "--no-renames",
+        "--topo-order",
+        "--reverse",
+        "--format=%x1e%H%x00%aI",
+        "HEAD",
+        "--",
+        *folders,
+        ok=(0, 128),
+    )
+    found = []
+    for chunk in out.split("\x1e"):
+        if not chunk.strip("\0\n"):
+            continue
+        commit, date, *rest = chunk.split("\0")
+        for old_blob, new_blob, _status, _old_path, path in raw_entries("\0".join(rest)):
+            if path.endswith(".yaml"):
+                found.append(
+                    FileChange(commit, dt.datetime.fromisoformat(date.strip()), path, old_blob, new_blob)
+                )
+    return found

@@ -10,15 +10,14 @@ from ..errors import InvalidRecord
 from ..records.loader import load_data
 from .cache import loader_stamp
 from .index import paused_garbage_collector
+from .log import NOTHING
 from .repository import Store
-
-EMPTY_BLOB = "0" * 40
 
 
 def parsed_versions(store: Store, blobs: list[str], names: dict[str, str] | None = None) -> dict[str, Any]:
     """Each blob's data (or the InvalidRecord of one that cannot be read, named as in `names`),
     read from git through one process."""
-    wanted = {blob: (names or {}).get(blob, blob[:10]) for blob in blobs if blob != EMPTY_BLOB}
+    wanted = {blob: (names or {}).get(blob, blob[:10]) for blob in blobs if blob != NOTHING}
     with store.blobs() as reader:
         return parsed(store, wanted, lambda blob: reader.read(blob) or b"")
 

@@ -7,23 +7,27 @@ Records are not parsed here: `version.py` reads them through this.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
-import os
+import json
 import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from ..errors import BadRef, Busy, GitFailed, NotFound, UsageError
+from ..errors import BadRef, Busy, NotFound, UsageError
 from ..records.ids import check_id, path_of_id
 from .cache import BlobCache
 from .config import CONFIG_FILE, Config, read_config
+from .files import remove_left_behind, write_atomically
 from .git import BlobReader, Git
 
 LOCK_NAME = "register.lock"
+JOURNAL = "register-journal.json"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -65,6 +69,8 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.git = Git(root)
+        self._config: Config | None = None
+        self._config_key: tuple[int, int] | None = None
         if not (root / ".git").exists():
             raise NotFound(f"{root} holds {CONFIG_FILE} but is not a git repository: run `git init` there")
 
@@ -72,9 +78,17 @@ class Store:
     def find(cls, start: Path | None = None) -> Store:
         return cls(find_root(start or Path.cwd()))
 
-    @cached_property
+    @property
     def config(self) -> Config:
-        return read_config(self.root)
+        """The settings as register.yaml holds them now (read again only when the file changes)."""
+        try:
+            stamp = (self.root / CONFIG_FILE).stat()
+            key = (stamp.st_mtime_ns, stamp.st_size)
+        except OSError:
+            key = None
+        if self._config is None or key is None or key != self._config_key:
+            self._config, self._config_key = read_config(self.root), key
+        return self._config
 
     @cached_property
     def git_dir(self) -> Path:
@@ -197,75 +211,102 @@ class Store:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the register's lock: one changing command at a time, as git's index.lock does."""
-        lock = self.git_dir / LOCK_NAME
+        """Hold the register's lock: one changing command at a time. The lock is the operating
+        system's, on an open file: a command that is killed cannot leave it held."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(self.git_dir / LOCK_NAME, timeout=0)
         try:
-            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
+            lock.acquire()
+        except Timeout:
             raise Busy(
-                f"another register command is changing this register ({lock} exists); "
-                "try again when it has finished, or delete that file if none is running"
+                "another register command is changing this register: try again when it has finished"
             ) from None
         except OSError as error:
-            raise UsageError(f"cannot change this register: {lock}: {error.strerror}") from None
+            raise UsageError(
+                f"cannot change this register: {self.git_dir / LOCK_NAME}: {error.strerror}"
+            ) from None
         try:
-            os.write(handle, f"{os.getpid()}\n".encode())
-            os.close(handle)
             if (self.git_dir / "index.lock").exists():
                 raise Busy(
                     f"git is busy in this register ({self.git_dir / 'index.lock'} exists): wait for "
                     "the other git command to finish, or delete that file if none is running"
                 )
+            self._recover()
             yield
         finally:
-            lock.unlink(missing_ok=True)
+            lock.release()
 
-    def commit(self, writes: dict[str, bytes], message: str, author: Author | None = None) -> str:
-        """Write files atomically and commit exactly them; on any failure put everything back.
+    def commit(
+        self, writes: dict[str, bytes], message: str, author: Author | None = None, *, sign: bool = False
+    ) -> str:
+        """Write files and commit exactly them; on any failure put everything back. Call inside
+        `locked()`.
 
-        Other changes in the working tree or the index are left as they were. Call inside `locked()`.
+        The commit is built in an index of its own, so the officer's other work, staged or not,
+        is left as it was, and nothing is ever staged without being committed: a command killed
+        before git has made the commit leaves the files as they were once the next command starts
+        (from a journal in .git), and one killed after it finishes its bookkeeping the same way.
         """
-        saved = {path: self._snapshot(path) for path in writes}
+        paths = list(writes)
+        head = self.head()
+        self._journal(
+            {"head": head, "commit": None, "before": {p: _encoded(self._content(p)) for p in paths}}
+        )
         try:
             for path, content in writes.items():
-                _write_atomically(self.inside(path), content)
-            paths = list(writes)
-            self.git.run("add", "--", *paths)
-            env = (author or Author()).env()
-            self.git.run("commit", "--quiet", "--only", "--no-edit", "-m", message, "--", *paths, env=env)
+                write_atomically(self.inside(path), content)
+            commit = self._commit_only(paths, message, author or Author(), sign)
         except BaseException:
-            for path, snapshot in saved.items():
-                self._restore(path, snapshot)
+            self._recover()
             raise
+        self._journal({"head": head, "commit": commit, "before": {}, "paths": paths})
+        self._recover()
+        return commit
+
+    def _commit_only(self, paths: list[str], message: str, author: Author, sign: bool) -> str:
+        with tempfile.TemporaryDirectory(prefix="register-index-") as folder:
+            env = {**author.env(), "GIT_INDEX_FILE": str(Path(folder) / "index")}
+            if self.head() is not None:
+                self.git.run("read-tree", "HEAD", env=env)
+            self.git.run("add", "--", *paths, env=env)
+            self.git.run("commit", "--quiet", "--no-edit", *(["-S"] if sign else []), "-m", message, env=env)
         return self.git.run("rev-parse", "HEAD").strip()
 
-    def _snapshot(self, path: str) -> tuple[bytes | None, str]:
-        file = self.root / path
-        content = file.read_bytes() if file.is_file() else None
-        return content, self.git.run("ls-files", "--stage", "--", path).strip()
+    def _content(self, path: str) -> bytes | None:
+        file = self.inside(path)
+        return file.read_bytes() if file.is_file() else None
 
-    def _restore(self, path: str, snapshot: tuple[bytes | None, str]) -> None:
-        content, index_entry = snapshot
-        file = self.root / path
-        if content is None:
-            file.unlink(missing_ok=True)
-        else:
-            _write_atomically(file, content)
-        with contextlib.suppress(GitFailed):
-            if index_entry:
-                mode, blob, _stage = index_entry.split("\t", 1)[0].split()
-                self.git.run("update-index", "--add", "--cacheinfo", f"{mode},{blob},{path}")
-            else:
-                self.git.run("update-index", "--force-remove", "--", path)
+    def _journal(self, entry: dict[str, Any]) -> None:
+        write_atomically(self.git_dir / JOURNAL, json.dumps(entry).encode())
+
+    def _recover(self) -> None:
+        """Finish, or undo, what a command killed half-way through a commit left (see `commit`)."""
+        journal = self.git_dir / JOURNAL
+        if not journal.is_file():
+            return
+        entry = json.loads(journal.read_text(encoding="utf-8"))
+        if entry["commit"] is not None and self.head() == entry["commit"]:
+            # Committed: git's own index must hold what HEAD holds for those files.
+            self.git.run("reset", "--quiet", "HEAD", "--", *entry["paths"], ok=(0, 1))
+        elif self.head() == entry["head"]:
+            for path, before in entry["before"].items():
+                content = _decoded(before)
+                file = self.inside(path)
+                if content is None:
+                    file.unlink(missing_ok=True)
+                elif not file.is_file() or file.read_bytes() != content:
+                    write_atomically(file, content)
+        journal.unlink(missing_ok=True)
+        for folder in {
+            self.inside(p).parent for p in entry.get("before", {}) | dict.fromkeys(entry.get("paths", []))
+        }:
+            remove_left_behind(folder)
 
 
-def _write_atomically(file: Path, content: bytes) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        Path(temporary).replace(file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _encoded(content: bytes | None) -> str | None:
+    return None if content is None else base64.b64encode(content).decode("ascii")
+
+
+def _decoded(text: str | None) -> bytes | None:
+    return None if text is None else base64.b64decode(text)

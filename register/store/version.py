@@ -107,15 +107,20 @@ class Register:
         """The blob and facts of each file `commit:path` names (those that exist), each blob
         read once, ever: what verify knows of every version a decision pinned."""
         named = {spec: found for spec, found in self.store.blobs_named(specs).items() if found}
-        names = {found[0]: _at_name(spec) for spec, found in named.items()}
-        with self.store.blobs() as reader:
-            facts = index_blobs(
-                self.store.cache,
-                sorted(set(named.values())),
-                lambda blob: reader.read(blob) or b"",
-                names.__getitem__,
-            )
+        facts = self._facts_of_blobs({found: _at_name(spec) for spec, found in named.items()})
         return {spec: (blob, facts[blob]) for spec, (blob, _size) in named.items()}
+
+    def blob_facts(self, blobs: list[str]) -> dict[str, Facts]:
+        """The facts of these blobs of the repository (those that exist)."""
+        named = {blob: found for blob, found in self.store.blobs_named(blobs).items() if found}
+        return self._facts_of_blobs({found: blob[:10] for blob, found in named.items()})
+
+    def _facts_of_blobs(self, sources: dict[tuple[str, int], str]) -> dict[str, Facts]:
+        names = {blob: source for (blob, _size), source in sources.items()}
+        with self.store.blobs() as reader:
+            return index_blobs(
+                self.store.cache, sorted(sources), lambda blob: reader.read(blob) or b"", names.__getitem__
+            )
 
 
 def open_register(path: str | os.PathLike[str] | None = None) -> Register:

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9._-]*)+$"
+from ..ids import ID_PATTERN
 
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 ItemId = Annotated[

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator
 
 from ..wording import long_date
 from .common import Date, Exempt, Link, RecordBase, RecordId, Strict, Text, Url
@@ -181,6 +181,22 @@ class Decision(RecordBase):
     comments: list[Comment] = []
     follow_ups: list[FollowUp] = []
     approved_versions: list[ApprovedVersion] = []
+    """Written by `register decide`, and never edited after: each is a fact of the register's history."""
+
+    @field_validator("approved_versions")
+    @classmethod
+    def _only_what_was_approved(
+        cls, pins: list[ApprovedVersion], info: ValidationInfo
+    ) -> list[ApprovedVersion]:
+        outcome = info.data.get("outcome")
+        if pins and (outcome is None or outcome.decision != "approved"):
+            said = "no outcome yet" if outcome is None else f"its outcome is '{outcome.decision}'"
+            raise ValueError(f"only a decision whose outcome is 'approved' can pin versions, and {said}")
+        records = [pin.record for pin in pins]
+        twice = sorted({record for record in records if records.count(record) > 1})
+        if twice:
+            raise ValueError(f"{twice[0]} is pinned twice: a decision approves one version of a record")
+        return pins
 
     @property
     def label(self) -> str:

@@ -1,0 +1,367 @@
+"""Approvals no one can forge: each attack an adversarial tester made on the demo, on a real
+repository, and signed approvals checked offline with real SSH keys."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+import register
+from register.audit.decide import decide
+from register.audit.history import history
+from register.audit.verify import verify
+from register.records.fingerprint import fingerprint
+from register.store.version import Register
+
+from .conftest import git, when
+
+WSOA = "strategy/send-wsoa-2020"
+CABINET = "decisions/2020-09-18-cabinet-send-inclusion-strategy"
+
+
+@pytest.fixture
+def demo(demo_register: Path, tmp_path: Path) -> Register:
+    """A copy of the demo register of its own, to attack."""
+    target = tmp_path / "demo"
+    shutil.copytree(demo_register, target, symlinks=True)
+    for cache in (target / ".git").glob("register-cache*"):
+        cache.unlink()
+    return Register(target)
+
+
+def commit_all(reg: Register, message: str, day: str) -> str:
+    git(reg.root, "add", "-A", "strategy", "decisions")
+    git(reg.root, "commit", "-q", "-m", message, date=f"{day}T10:00:00+00:00")
+    return git(reg.root, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def wsoa_approved(demo: Register) -> Register:
+    """The WSoA approved by a new decision of the SEND and Inclusion Board."""
+    (demo.root / "decisions/2021-06-09-board-wsoa.yaml").write_text(
+        "kind: decision\ntitle: Written Statement of Action\nbody: SEND and Inclusion Board\n"
+        "body_type: partner board\nmeeting_date: 2021-06-09\n"
+    )
+    commit_all(demo, "Add the Board's item on the WSoA", "2021-06-01")
+    decide(
+        demo,
+        "decisions/2021-06-09-board-wsoa",
+        outcome="approved",
+        approves=[WSOA],
+        author=when("2021-06-09"),
+    )
+    return demo
+
+
+def edit_monitored_by(reg: Register, day: str) -> str:
+    path = reg.root / f"{WSOA}.yaml"
+    text = path.read_text()
+    path.write_text(re.sub(r"monitored_by: .*", "monitored_by: Nobody in particular", text, count=1))
+    return commit_all(reg, "Change who monitors the WSoA", day)
+
+
+def status_of(result: register.verify, decision: str) -> str:  # type: ignore[valid-type]
+    return next(a.status for a in result.approvals if a.decision == decision)
+
+
+# --- the attacks -------------------------------------------------------------------------------
+
+
+def test_an_approval_moved_onto_unapproved_text_is_tampered(wsoa_approved: Register) -> None:
+    reg = wsoa_approved
+    edited = edit_monitored_by(reg, "2021-07-01")
+    board = "decisions/2021-06-09-board-wsoa"
+    assert status_of(verify(reg), board) == "changed"
+    path = reg.root / f"{board}.yaml"
+    data = yaml.safe_load(path.read_text())
+    new_print = fingerprint(yaml.safe_load((reg.root / f"{WSOA}.yaml").read_text()))
+    text = path.read_text().replace(data["approved_versions"][0]["commit"], edited)
+    path.write_text(text.replace(data["approved_versions"][0]["fingerprint"], new_print))
+    forged = commit_all(reg, "Move the approval on", "2021-07-02")
+    result = verify(reg)
+    approval = next(a for a in result.approvals if a.decision == board)
+    assert approval.status == "tampered" and not result.ok
+    assert approval.note.startswith(f"the pin was rewritten in commit {forged[:10]}")
+    versions = history(reg, WSOA).versions
+    assert board not in [
+        d for v in versions for d in v.approved_by
+    ]  # history believes it no more than verify
+
+
+def test_a_decision_that_approved_nothing_counts_for_nothing(wsoa_approved: Register) -> None:
+    reg = wsoa_approved
+    edited = edit_monitored_by(reg, "2021-07-01")
+    fake = reg.root / "decisions/2030-01-01-fake.yaml"
+    new_print = fingerprint(yaml.safe_load((reg.root / f"{WSOA}.yaml").read_text()))
+    fake.write_text(
+        "kind: decision\ntitle: Fake\nbody: Cabinet\nbody_type: executive\nmeeting_date: 2030-01-01\n"
+        "outcome: {decision: rejected, date: 2030-01-01}\n"
+        f"approved_versions:\n  - record: {WSOA}\n    commit: {edited}\n    fingerprint: {new_print}\n"
+    )
+    assert not register.validate(reg.working()).valid  # validate says so before anything is committed
+    [problem] = register.validate(reg.working(), ["decisions/2030-01-01-fake.yaml"], base=reg.root).problems
+    assert "only a decision whose outcome is 'approved' can pin versions" in problem.message
+    commit_all(reg, "A fake decision", "2021-07-02")
+    result = verify(reg)
+    assert status_of(result, "decisions/2030-01-01-fake") == "tampered"
+    assert "outcome is 'rejected'" in next(a.note for a in result.approvals if a.decision.endswith("fake"))
+    assert status_of(result, "decisions/2021-06-09-board-wsoa") == "changed"  # not superseded by the fake
+
+
+@pytest.mark.parametrize("spelling", ["approved_versions :", '"approved_versions":', "'approved_versions':"])
+def test_a_pin_cannot_hide_behind_spelling(wsoa_approved: Register, spelling: str) -> None:
+    reg = wsoa_approved
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    board.write_text(board.read_text().replace("approved_versions:", spelling))
+    commit_all(reg, "Respell the key", "2021-06-10")
+    edit_monitored_by(reg, "2021-07-01")
+    assert status_of(verify(reg), "decisions/2021-06-09-board-wsoa") == "changed"
+
+
+def test_a_planted_cache_changes_no_verdict(wsoa_approved: Register, tmp_path: Path) -> None:
+    reg = wsoa_approved
+    edit_monitored_by(reg, "2021-07-01")
+    board = "decisions/2021-06-09-board-wsoa"
+    assert status_of(verify(reg), board) == "changed"
+    pinned = yaml.safe_load((reg.root / f"{board}.yaml").read_text())["approved_versions"][0]["fingerprint"]
+    database = reg.root / ".git" / "register-cache.sqlite"
+    with sqlite3.connect(database) as db:  # make every blob's facts say it is the approved content
+        rows = db.execute("SELECT blob, stamp, value FROM facts").fetchall()
+        for blob, stamp, value in rows:
+            forged = re.sub(r'"fingerprint":"sha256:[0-9a-f]{64}"', f'"fingerprint":"{pinned}"', value)
+            db.execute("UPDATE facts SET value = ? WHERE blob = ? AND stamp = ?", (forged, blob, stamp))
+    assert status_of(verify(reg), board) == "changed"
+    # A whole cache, key and all, copied from another clone is not believed either.
+    other = tmp_path / "other"
+    shutil.copytree(reg.root, other, symlinks=True)
+    (other / ".git" / "register-cache.key").write_bytes(b"k" * 32)
+    assert status_of(verify(Register(other)), board) == "changed"
+
+
+def test_history_starts_where_the_record_starts(tmp_path: Path) -> None:
+    created = register.init(tmp_path / "r", council="Anyshire District Council", author=when("2025-01-01"))
+    reg = Register(created.root)
+    for day in ("2025-01-02", "2025-01-03", "2025-01-04"):
+        register.new(reg, "decision", f"{day}-item", title="An item", author=when(day))
+    found = history(reg, "decisions/2025-01-03-item")
+    assert [(v.event, v.message) for v in found.versions] == [
+        ("created", "Add decision decisions/2025-01-03-item: An item")
+    ]
+    assert all(c.old is None for c in found.versions[0].changes)  # no template placeholders as old values
+
+
+def test_history_still_follows_a_real_rename(demo: Register) -> None:
+    git(demo.root, "mv", f"{WSOA}.yaml", "strategy/wsoa-2020.yaml")
+    commit_all(demo, "Rename the WSoA", "2021-10-01")
+    events = [v.event for v in history(demo, "strategy/wsoa-2020").versions]
+    assert events[0] == "created" and events[-1] == f"renamed from {WSOA}.yaml" and len(events) > 3
+
+
+# --- the rules, one by one -------------------------------------------------------------------
+
+
+def test_a_hand_made_approval_counts_as_one_made_by_decide(wsoa_approved: Register) -> None:
+    reg = wsoa_approved
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    later = edit_monitored_by(reg, "2021-07-01")
+    (reg.root / "decisions/2021-08-01-cabinet-wsoa.yaml").write_text(
+        "kind: decision\ntitle: WSoA\nbody: Cabinet\nbody_type: executive\nmeeting_date: 2021-08-01\n"
+        "outcome: {decision: approved, date: 2021-08-01}\n"
+        f"approved_versions:\n  - record: {WSOA}\n    commit: {later}\n"
+        f"    fingerprint: {fingerprint(yaml.safe_load((reg.root / f'{WSOA}.yaml').read_text()))}\n"
+    )
+    commit_all(reg, "An honest hand-made approval", "2021-08-01")
+    result = verify(reg)
+    assert status_of(result, "decisions/2021-08-01-cabinet-wsoa") == "current"
+    assert status_of(result, "decisions/2021-06-09-board-wsoa") == "superseded"
+    assert board.exists()
+
+
+def test_a_pin_cannot_approve_what_was_written_apart_from_it(wsoa_approved: Register) -> None:
+    """A pin naming a commit that was not yet in the history of the commit adding the pin (made on
+    another branch, merged later): the decision could not have seen that text."""
+    reg = wsoa_approved
+    git(reg.root, "checkout", "-q", "-b", "elsewhere")
+    elsewhere = edit_monitored_by(reg, "2021-07-01")
+    text = (reg.root / f"{WSOA}.yaml").read_text()
+    git(reg.root, "checkout", "-q", "main")
+    (reg.root / "decisions/2021-08-01-cabinet-wsoa.yaml").write_text(
+        "kind: decision\ntitle: WSoA\nbody: Cabinet\nbody_type: executive\nmeeting_date: 2021-08-01\n"
+        "outcome: {decision: approved, date: 2021-08-01}\n"
+        f"approved_versions:\n  - record: {WSOA}\n    commit: {elsewhere}\n"
+        f"    fingerprint: {fingerprint(yaml.safe_load(text))}\n"
+    )
+    commit_all(reg, "Approve text that is on another branch", "2021-08-01")
+    git(reg.root, "merge", "-q", "--no-edit", "elsewhere", date="2021-08-02T10:00:00+00:00")
+    result = verify(reg)
+    approval = next(a for a in result.approvals if a.decision == "decisions/2021-08-01-cabinet-wsoa")
+    assert (
+        approval.status == "tampered" and "a decision cannot approve what was written later" in approval.note
+    )
+    assert status_of(result, "decisions/2021-06-09-board-wsoa") == "changed"  # not superseded
+
+
+def test_a_removed_pin_is_tampered(wsoa_approved: Register) -> None:
+    reg = wsoa_approved
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    board.write_text(board.read_text().split("approved_versions:")[0])
+    removed = commit_all(reg, "Drop the pin", "2021-06-20")
+    [approval] = [a for a in verify(reg).approvals if a.decision.endswith("board-wsoa")]
+    assert approval.status == "tampered" and f"removed in commit {removed[:10]}" in approval.note
+
+
+def test_an_uncommitted_pin_counts_for_nothing(wsoa_approved: Register) -> None:
+    reg = wsoa_approved
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    board.write_text(board.read_text().replace("sha256:", "sha256:0", 1)[:-2] + "\n")
+    result = verify(reg)
+    assert [(a.decision, a.record) for a in result.uncommitted] == [("decisions/2021-06-09-board-wsoa", WSOA)]
+    assert "not committed" in result.uncommitted[0].note
+    assert status_of(result, "decisions/2021-06-09-board-wsoa") == "current"  # the committed pin still holds
+
+
+MALFORMED = [
+    ("a commit with a second line", '    commit: "{commit}\\nHEAD"', "not a full commit id"),
+    ("a fingerprint cut short", "    fingerprint: sha256:0000", "not a sha256 fingerprint"),
+]
+
+
+@pytest.mark.parametrize(("case", "line", "reason"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_pins_are_tampered_and_never_crash(
+    wsoa_approved: Register, case: str, line: str, reason: str
+) -> None:
+    reg = wsoa_approved
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    text = board.read_text()
+    commit = yaml.safe_load(text)["approved_versions"][0]["commit"]
+    key = line.split(":")[0]
+    text = re.sub(rf"{key}: .*", line.format(commit=commit), text, count=1)
+    board.write_text(text)
+    commit_all(reg, "Break the pin", "2021-06-20")
+    [approval] = [a for a in verify(reg).approvals if a.decision.endswith("board-wsoa")]
+    assert approval.status == "tampered"
+    assert not register.validate(reg.working()).valid
+
+
+@pytest.mark.parametrize("value", ["42", "a bare string", "[just, words]"])
+def test_pins_that_are_not_pins(wsoa_approved: Register, value: str) -> None:
+    reg = wsoa_approved
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    text = board.read_text().split("approved_versions:")[0] + f"approved_versions: {value}\n"
+    board.write_text(text)
+    commit_all(reg, "Break the pins", "2021-06-20")
+    result = verify(reg)
+    board_approvals = [a for a in result.approvals if a.decision.endswith("board-wsoa")]
+    assert board_approvals and all(a.status == "tampered" for a in board_approvals)
+    assert not result.ok
+
+
+def test_the_demo_verifies_as_before(demo: Register) -> None:
+    result = verify(demo)
+    statuses = [(a.decision.split("/")[1][:10], a.status) for a in result.approvals]
+    assert statuses == [
+        ("2018-04-10", "current"),
+        ("2020-06-10", "superseded"),
+        ("2020-06-16", "superseded"),
+        ("2020-06-17", "superseded"),
+        ("2020-06-24", "superseded"),
+        ("2020-09-18", "changed"),
+    ]
+    assert all(a.added_in for a in result.approvals)
+
+
+# --- signatures --------------------------------------------------------------------------------
+
+
+def ssh_key(folder: Path, name: str) -> Path:
+    key = folder / name
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
+    return key
+
+
+@pytest.fixture
+def signing(demo: Register, tmp_path: Path) -> tuple[Register, Path, Path]:
+    """The demo with an allowed-signers file naming the clerk's key, and signing required."""
+    if shutil.which("ssh-keygen") is None:
+        pytest.skip("ssh-keygen is not installed")
+    clerk, stranger = ssh_key(tmp_path, "clerk"), ssh_key(tmp_path, "stranger")
+    public = (tmp_path / "clerk.pub").read_text().split()[:2]
+    (demo.root / "signers").write_text(f"clerk@council.example {' '.join(public)}\n")
+    settings = demo.root / "register.yaml"
+    settings.write_text(
+        settings.read_text()
+        + "approvals:\n  allowed_signers: signers\n  require_signed_since: 2021-01-01\n"
+        + "  signers:\n    executive: [clerk@council.example]\n"
+    )
+    git(demo.root, "add", "signers", "register.yaml")
+    git(demo.root, "commit", "-q", "-m", "Approvals are signed from 2021", date="2021-01-01T09:00:00+00:00")
+    return demo, clerk, stranger
+
+
+def signed_decision(reg: Register, name: str, key: Path | None, monkeypatch: pytest.MonkeyPatch) -> str:
+    (reg.root / f"decisions/{name}.yaml").write_text(
+        "kind: decision\ntitle: WSoA\nbody: Cabinet\nbody_type: executive\nmeeting_date: 2021-06-09\n"
+    )
+    commit_all(reg, f"Add {name}", "2021-06-01")
+    if key is not None:
+        git(reg.root, "config", "gpg.format", "ssh")
+        git(reg.root, "config", "user.signingkey", str(key))
+    decide(
+        reg,
+        f"decisions/{name}",
+        outcome="approved",
+        approves=[WSOA],
+        sign=key is not None,
+        author=when("2021-06-09"),
+    )
+    return f"decisions/{name}"
+
+
+def test_signatures_are_checked_against_the_registers_own_signers(
+    signing: tuple[Register, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reg, clerk, _ = signing
+    decision = signed_decision(reg, "2021-06-09-cabinet-wsoa", clerk, monkeypatch)
+    result = verify(reg, require_signed=True)
+    assert status_of(result, decision) == "current"
+    assert status_of(result, CABINET) == "changed"  # before 2021: no signature needed
+    assert verify(reg).require_signed is False  # signatures are required only when asked or configured
+
+
+def test_an_unsigned_approval_when_signatures_are_required(
+    signing: tuple[Register, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reg, _, _ = signing
+    decision = signed_decision(reg, "2021-06-09-cabinet-wsoa", None, monkeypatch)
+    assert status_of(verify(reg, require_signed=True), decision) == "unsigned"
+    assert status_of(verify(reg), decision) == "current"
+    settings = reg.root / "register.yaml"
+    settings.write_text(settings.read_text().replace("approvals:\n", "approvals:\n  require_signed: true\n"))
+    git(reg.root, "commit", "-q", "-am", "Require signatures", date="2021-06-10T09:00:00+00:00")
+    assert status_of(verify(reg), decision) == "unsigned"
+
+
+def test_a_stranger_signing_is_an_untrusted_signer(
+    signing: tuple[Register, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reg, _, stranger = signing
+    decision = signed_decision(reg, "2021-06-09-cabinet-wsoa", stranger, monkeypatch)
+    result = verify(reg, require_signed=True)
+    approval = next(a for a in result.approvals if a.decision == decision)
+    assert approval.status == "untrusted-signer" and "SHA256:" in approval.note
+
+
+def test_a_clone_is_enough_to_prove_who_approved(
+    signing: tuple[Register, Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    reg, clerk, _ = signing
+    decision = signed_decision(reg, "2021-06-09-cabinet-wsoa", clerk, monkeypatch)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(reg.root), str(clone)], check=True)
+    assert status_of(verify(Register(clone), require_signed=True), decision) == "current"
