@@ -24,7 +24,7 @@ def need_libreoffice() -> None:
 
 def pdf_of(docx: Path) -> Path:
     need_libreoffice()
-    return convert_to_pdf(docx)
+    return convert_to_pdf(docx, docx.with_suffix(".pdf"))
 
 
 def pages_of(pdf: Path, layout: bool = True) -> list[str]:

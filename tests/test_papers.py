@@ -414,7 +414,7 @@ def test_a_failure_part_way_leaves_no_file_and_older_files_as_they_were(
     out.mkdir()
     (out / "r.docx").write_bytes(b"yesterday's report")
 
-    def broken(docx: Path, timeout: float = 120) -> Path:  # LibreOffice, crashing half way
+    def broken(docx: Path, pdf: Path, timeout: float = 120) -> Path:  # LibreOffice, crashing half way
         raise UsageError(f"LibreOffice could not convert {docx.name} to PDF")
 
     monkeypatch.setattr(libreoffice, "convert_to_pdf", broken)

@@ -38,6 +38,9 @@ class Decided(Result):
     outcome: str
     pins: list[Pin]
     commit: str
+    """The commit that recorded it (HEAD, when there was nothing new to record)."""
+    recorded: bool = True
+    """False when the register already said all of it: nothing was committed."""
 
 
 def decide(
@@ -50,6 +53,7 @@ def decide(
     approves: Sequence[str] = (),
     comments: Sequence[str] = (),
     sign: bool = False,
+    detached_ok: bool = False,
     author: Author | None = None,
 ) -> Decided:
     """Write the outcome into the decision and pin what it approves, in one commit.
@@ -58,10 +62,16 @@ def decide(
     """
     store = register.store
     with store.locked():
+        _refuse_unsettled(register, detached_ok=detached_ok)
         version = register.working()
         path = version.path(decision_id)
         decision = _decision(version, decision_id)
         told_outcome = _merged_outcome(decision, decision_id, outcome, date, resolution)
+        if decision.approved_versions and told_outcome["decision"] != "approved":
+            raise UsageError(
+                f"{decision_id} approved {', '.join(p.record for p in decision.approved_versions)}, and an "
+                "approval is a fact of the register's history: record the new outcome as a decision of its own"
+            )
         targets = _merged_approves(register, decision, approves)
         pins = _pins(version, decision, targets) if told_outcome["decision"] == "approved" else []
         text = _updated_text(version, path, decision, told_outcome, targets, pins, comments)
@@ -69,10 +79,38 @@ def decide(
         changed.refuse_problems([id_of_path(path)])
         updated = changed.record(id_of_path(path))
         assert isinstance(updated, Decision)
+        if _already_recorded(version, path, text):
+            head = store.head() or ""
+            return Decided(
+                decision=id_of_path(path),
+                outcome=told_outcome["decision"],
+                pins=pins,
+                commit=head,
+                recorded=False,
+            )
         commit = store.commit(
             {path: text.encode("utf-8")}, _message(id_of_path(path), updated, pins), author, sign=sign
         )
     return Decided(decision=id_of_path(path), outcome=told_outcome["decision"], pins=pins, commit=commit)
+
+
+def _already_recorded(version: Version, path: str, text: str) -> bool:
+    """The decision's file already says all this, and is committed as it stands."""
+    store = version.register.store
+    return version.content(path) == text.encode("utf-8") and not store.changed_paths([path])
+
+
+def _refuse_unsettled(register: Register, *, detached_ok: bool) -> None:
+    """A decision is recorded on a branch at rest: never in the middle of a merge, a rebase or a
+    cherry-pick, and not on a detached HEAD unless the officer says that is meant."""
+    busy = register.store.operation_in_progress()
+    if busy:
+        raise UsageError(f"git is in the middle of {busy} in this register: finish it (or abort it) first")
+    if not detached_ok and register.store.head() is not None and register.store.detached():
+        raise UsageError(
+            "HEAD is detached (not on a branch), so this decision would be on no branch: "
+            "switch to the branch it belongs on, or add --detached-ok"
+        )
 
 
 def _decision(version: Version, decision_id: str) -> Decision:

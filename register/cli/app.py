@@ -93,4 +93,6 @@ def options(ctx: typer.Context) -> Options:
 def open_register(ctx: typer.Context) -> Register:
     from .. import open as open_at
 
-    return open_at(options(ctx).directory)
+    register = open_at(options(ctx).directory)
+    register.store.finish_interrupted()
+    return register

@@ -47,6 +47,13 @@ def decide(
         list[str] | None,
         typer.Option("--comment", metavar="TEXT", help="A comment made at the meeting; repeat for each."),
     ] = None,
+    sign: Annotated[
+        bool,
+        typer.Option("--sign", help="Sign the decision's commit with your git signing key (git commit -S)."),
+    ] = False,
+    detached_ok: Annotated[
+        bool, typer.Option("--detached-ok", help="Record it even though HEAD is not on a branch.")
+    ] = False,
 ) -> None:
     """Record the outcome of a decision and pin the exact versions of the records it approves, in one commit."""
     from .. import decide as record_decision
@@ -64,7 +71,12 @@ def decide(
         resolution=resolution or [],
         approves=approves or [],
         comments=comment or [],
+        sign=sign,
+        detached_ok=detached_ok,
     )
+    if not done.recorded:
+        say(f"Nothing new to record: {done.decision} already says this (commit {done.commit[:10]}).")
+        return
     say(f"Recorded {done.decision}: {done.outcome} (commit {done.commit[:10]}).")
     for pin in done.pins:
         say(f"  approves {pin.record} as at {pin.commit[:10]} ({pin.fingerprint[:19]}…)")

@@ -134,8 +134,11 @@ def _short(value: Any, limit: int = 60) -> str:
 STATUS_WORDS = {
     "current": "current: unchanged since approved",
     "changed": "CHANGED since approved",
-    "missing": "MISSING: approved version not in history or altered",
+    "missing": "MISSING: the approved version is not in this clone's history",
     "superseded": "superseded by a later approval",
+    "tampered": "TAMPERED: this approval counts for nothing",
+    "unsigned": "UNSIGNED: the commit that made it is not signed",
+    "untrusted-signer": "UNTRUSTED SIGNER",
 }
 
 
@@ -151,7 +154,7 @@ def verify_lines(result: Verification) -> Iterator[str]:
         yield from (line for path in shown for line in wrapped(path, indent=8))
         if len(approval.changed_paths) > 8:
             yield f"        … and {len(approval.changed_paths) - 8} more"
-        if approval.status == "missing":
+        if approval.status in ("missing", "tampered", "unsigned", "untrusted-signer"):
             yield from wrapped(approval.note, indent=8)
 
 

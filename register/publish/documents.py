@@ -8,7 +8,7 @@ only when all are made.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +19,9 @@ from ..records.kinds import Decision, RecordModel
 from ..records.provenance import Provenance
 from ..records.registry import KINDS
 from ..records.values import Result
-from ..store.version import Register, Version
+from ..store.config import CONFIG_FILE
+from ..store.files import remove_left_behind, staging_name, write_atomically
+from ..store.version import TEMPLATES, Register, Version
 
 if TYPE_CHECKING:
     from ..audit.review import Review
@@ -81,7 +83,7 @@ def report(
         (target.with_name(f"{target.stem}-appendix-{rid.rsplit('/', 1)[-1]}.docx"), paper)
         for rid, paper in made.appendices
     ]
-    return _write(papers, template, pdf=options.pdf)
+    return _write(register, papers, template, pdf=options.pdf)
 
 
 def render(
@@ -117,7 +119,7 @@ def render(
         house=house,
     )
     target = output or Path.cwd() / f"{record_id.rsplit('/', 1)[-1]}.docx"
-    return _write([(target, paper)], template, pdf=options.pdf)
+    return _write(register, [(target, paper)], template, pdf=options.pdf)
 
 
 def write_review(
@@ -143,7 +145,7 @@ def write_review(
         house=house,
         include_exempt=options.include_exempt,
     )
-    return _write([(output, paper)], template, pdf=options.pdf)
+    return _write(register, [(output, paper)], template, pdf=options.pdf)
 
 
 def _opened(
@@ -203,20 +205,29 @@ def _house(version: Version, options: PaperOptions) -> tuple[HouseFormat, Proven
     return house, provenance, (style.content, style.path)
 
 
-def _write(papers: list[tuple[Path, Paper]], template: tuple[bytes, str], *, pdf: bool) -> Published:
-    """Every file is made under a temporary name first, and only when all are made are they renamed:
-    a failure part of the way leaves none of them, and older files of the same names as they were."""
+def _write(
+    register: Register, papers: list[tuple[Path, Paper]], template: tuple[bytes, str], *, pdf: bool
+) -> Published:
+    """Every file is made under a hidden name first, and only when all are made are they renamed:
+    a failure part of the way leaves none of them, and older files of the same names as they were;
+    what a killed run left is removed by the next run in the same folder."""
     from ..word import write_docx
     from .pdf import convert_to_pdf
 
+    targets = [target for target, _ in papers] + ([t.with_suffix(".pdf") for t, _ in papers] if pdf else [])
+    for target in targets:
+        _refuse_target(register, target)
+    for folder in {target.parent for target in targets}:
+        remove_left_behind(folder)
     staged: list[tuple[Path, Path]] = []  # (made, its final name)
     try:
         for target, paper in papers:
-            made = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.docx")
-            write_docx(paper, made, template)
+            made = staging_name(target, "staged")
+            write_atomically(made, write_docx(paper, template))
             staged.append((made, target))
             if pdf:
-                staged.append((convert_to_pdf(made), target.with_suffix(".pdf")))
+                made_pdf = convert_to_pdf(made, staging_name(target.with_suffix(".pdf"), "staged"))
+                staged.append((made_pdf, target.with_suffix(".pdf")))
         for made, target in staged:
             made.replace(target)
     except BaseException:
@@ -224,6 +235,35 @@ def _write(papers: list[tuple[Path, Paper]], template: tuple[bytes, str], *, pdf
             made.unlink(missing_ok=True)
         raise
     return Published(files=[target for _, target in staged])
+
+
+def _refuse_target(register: Register, target: Path) -> None:
+    """A paper replaces only a regular file, or nothing; never a folder, a device, a link, or a
+    file of the register itself (a record, its settings, its templates)."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {target}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"cannot write {target}: no permission to write in {folder}")
+    if target.is_symlink():
+        raise UsageError(f"cannot write {target}: it is a link; name the file itself")
+    if target.exists() and target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a folder")
+    if target.exists() and not target.is_file():
+        raise UsageError(f"cannot write {target}: it is not a regular file (a device or a pipe)")
+    root = register.root.resolve()
+    resolved = target.resolve()
+    if resolved.is_relative_to(root):
+        inside = resolved.relative_to(root)
+        protected = [*register.config.record_folders, TEMPLATES, ".git"]
+        if str(inside) == CONFIG_FILE or (
+            inside.parts
+            and inside.parts[0] in protected
+            and (inside.suffix in (".yaml", ".docx") or inside.parts[0] == ".git")
+        ):
+            raise UsageError(
+                f"cannot write {target}: it is a file of the register itself; write the paper elsewhere"
+            )
 
 
 def _require_tools(options: PaperOptions) -> None:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import NotFound, UsageError
+from ..store.files import remove_left_behind, staging_folder
 
 _EXPORT = {
     "UseTaggedPDF": {"type": "boolean", "value": "true"},
@@ -30,29 +31,37 @@ def find_soffice() -> str:
     )
 
 
-def convert_to_pdf(docx: Path, timeout: float = 120) -> Path:
-    """`docx` converted beside itself as a tagged PDF (PDF/UA), with bookmarks from the headings."""
+def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 120) -> Path:
+    """`docx` converted to a tagged PDF (PDF/UA) at `pdf`, with bookmarks from the headings.
+
+    LibreOffice runs with a profile of its own (beside any LibreOffice the officer has open), in
+    a hidden folder named for this process: one that a killed run left is removed by the next."""
     soffice = find_soffice()
-    target = docx.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory() as work:
-        profile = Path(work, "profile").as_uri()  # its own profile: runs beside an open LibreOffice
+    scratch = Path(tempfile.gettempdir())
+    remove_left_behind(scratch)
+    work = staging_folder(scratch, "register-soffice")
+    try:
+        source = work / "paper.docx"
+        shutil.copyfile(docx, source)
         command = [
             soffice,
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
             f"pdf:writer_pdf_Export:{json.dumps(_EXPORT)}",
             "--outdir",
-            work,
-            str(docx),
+            str(work),
+            str(source),
         ]
         try:
             subprocess.run(command, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise UsageError(f"LibreOffice took more than {timeout:.0f} s to convert {docx.name}") from None
-        made = Path(work, docx.with_suffix(".pdf").name)
+        made = work / "paper.pdf"
         if not made.is_file():
             raise UsageError(f"LibreOffice could not convert {docx.name} to PDF")
-        shutil.move(str(made), target)
-    return target
+        shutil.move(str(made), pdf)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return pdf

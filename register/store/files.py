@@ -12,12 +12,20 @@ import re
 import shutil
 from pathlib import Path
 
-_STAGED = re.compile(r"^\..+\.(\d+)\.(tmp|staged)$")
+_STAGED = re.compile(r"^\..*\.register-[0-9a-f]+-(\d+)\.(tmp|staged)$")
 
 
 def staging_name(target: Path, kind: str = "tmp") -> Path:
-    """The hidden name a file is written under before it takes `target`'s name."""
-    return target.with_name(f".{target.name}.{os.urandom(3).hex()}.{os.getpid()}.{kind}")
+    """The hidden name a file is written under before it takes `target`'s name; it says which
+    process wrote it, so that one left by a killed command can be told apart and removed."""
+    return target.with_name(f".{target.name}.register-{os.urandom(3).hex()}-{os.getpid()}.{kind}")
+
+
+def staging_folder(parent: Path, purpose: str) -> Path:
+    """A hidden folder of this process's own in `parent` (e.g. LibreOffice's profile)."""
+    folder = parent / f".{purpose}.register-{os.urandom(3).hex()}-{os.getpid()}.staged"
+    folder.mkdir(mode=0o700)
+    return folder
 
 
 def write_atomically(target: Path, content: bytes) -> None:

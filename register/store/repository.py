@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import json
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,7 +22,7 @@ from ..errors import BadRef, Busy, NotFound, UsageError
 from ..records.ids import check_id, path_of_id
 from .cache import BlobCache
 from .config import CONFIG_FILE, Config, read_config
-from .files import remove_left_behind, write_atomically
+from .files import remove_left_behind, staging_name, write_atomically
 from .git import BlobReader, Git
 
 LOCK_NAME = "register.lock"
@@ -120,6 +119,21 @@ class Store:
     def head(self) -> str | None:
         out = self.git.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", ok=(0, 1)).strip()
         return out or None
+
+    def operation_in_progress(self) -> str | None:
+        """The git operation this repository is in the middle of, if any: a merge, a rebase…"""
+        markers = {
+            "MERGE_HEAD": "a merge",
+            "rebase-merge": "a rebase",
+            "rebase-apply": "a rebase",
+            "CHERRY_PICK_HEAD": "a cherry-pick",
+            "REVERT_HEAD": "a revert",
+            "BISECT_LOG": "a bisect",
+        }
+        return next((what for name, what in markers.items() if (self.git_dir / name).exists()), None)
+
+    def detached(self) -> bool:
+        return not self.git.succeeds("symbolic-ref", "-q", "HEAD")
 
     def resolve(self, ref: str) -> str:
         """A commit id for anything git resolves, or a date: the last commit on or before it."""
@@ -237,6 +251,13 @@ class Store:
         finally:
             lock.release()
 
+    def finish_interrupted(self) -> None:
+        """Finish or undo a change a killed command left half made, if the lock is free."""
+        if not (self.git_dir / JOURNAL).is_file():
+            return
+        with contextlib.suppress(Busy), self.locked():
+            pass  # taking the lock recovers
+
     def commit(
         self, writes: dict[str, bytes], message: str, author: Author | None = None, *, sign: bool = False
     ) -> str:
@@ -265,12 +286,16 @@ class Store:
         return commit
 
     def _commit_only(self, paths: list[str], message: str, author: Author, sign: bool) -> str:
-        with tempfile.TemporaryDirectory(prefix="register-index-") as folder:
-            env = {**author.env(), "GIT_INDEX_FILE": str(Path(folder) / "index")}
+        index = staging_name(self.git_dir / "index", "tmp")
+        try:
+            env = {**author.env(), "GIT_INDEX_FILE": str(index)}
             if self.head() is not None:
                 self.git.run("read-tree", "HEAD", env=env)
             self.git.run("add", "--", *paths, env=env)
             self.git.run("commit", "--quiet", "--no-edit", *(["-S"] if sign else []), "-m", message, env=env)
+        finally:
+            index.unlink(missing_ok=True)
+            index.with_name(index.name + ".lock").unlink(missing_ok=True)
         return self.git.run("rev-parse", "HEAD").strip()
 
     def _content(self, path: str) -> bytes | None:
@@ -286,10 +311,12 @@ class Store:
         if not journal.is_file():
             return
         entry = json.loads(journal.read_text(encoding="utf-8"))
-        if entry["commit"] is not None and self.head() == entry["commit"]:
-            # Committed: git's own index must hold what HEAD holds for those files.
-            self.git.run("reset", "--quiet", "HEAD", "--", *entry["paths"], ok=(0, 1))
-        elif self.head() == entry["head"]:
+        paths = entry.get("paths") or list(entry["before"])
+        if self.head() != entry["head"]:
+            # Committed (git may finish a commit after the command that started it was killed):
+            # git's own index must hold what HEAD holds for those files.
+            self.git.run("reset", "--quiet", "HEAD", "--", *paths, ok=(0, 1))
+        else:
             for path, before in entry["before"].items():
                 content = _decoded(before)
                 file = self.inside(path)
@@ -298,9 +325,7 @@ class Store:
                 elif not file.is_file() or file.read_bytes() != content:
                     write_atomically(file, content)
         journal.unlink(missing_ok=True)
-        for folder in {
-            self.inside(p).parent for p in entry.get("before", {}) | dict.fromkeys(entry.get("paths", []))
-        }:
+        for folder in {self.git_dir, *(self.inside(path).parent for path in paths)}:
             remove_left_behind(folder)
 
 

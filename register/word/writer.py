@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 import docx
 from docx.document import Document
@@ -27,10 +24,9 @@ from .tables import add_table
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
-def write_docx(paper: Paper, target: Path, template: tuple[bytes, str]) -> None:
-    """Write `paper` to `target` using the styles, headers and footers of a template (its content,
-    and its name for messages); all or nothing."""
-    folder = _writable_folder(target)
+def write_docx(paper: Paper, template: tuple[bytes, str]) -> bytes:
+    """`paper` as a .docx, in the styles, page, headers and footers of a template (its content,
+    and its name for messages)."""
     document = open_template(*template)
     _clear_body(document)
     _drop_styles_with_effects(document)
@@ -38,14 +34,9 @@ def write_docx(paper: Paper, target: Path, template: tuple[bytes, str]) -> None:
     _write_blocks(document, paper)
     set_properties(document, paper)
     mark_pages(document, paper.header_notice, paper.footer_note)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        document.save(temporary)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    made = io.BytesIO()
+    document.save(made)
+    return made.getvalue()
 
 
 def open_template(content: bytes, name: str) -> Document:
@@ -59,17 +50,6 @@ def open_template(content: bytes, name: str) -> Document:
         return docx.Document(io.BytesIO(content))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise UsageError(f"{name}: cannot be read as a Word document ({error})") from None
-
-
-def _writable_folder(target: Path) -> Path:
-    folder = target.parent.resolve()
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {target}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"cannot write {target}: no permission to write in {folder}")
-    if target.is_dir():
-        raise UsageError(f"cannot write {target}: it is a folder")
-    return folder
 
 
 def _clear_body(document: Document) -> None:
