@@ -6,7 +6,9 @@ import re
 
 from .model import Span
 
-_LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()]+|mailto:[^\s()]+)\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()]+|mailto:[^\s()?]+(?:\?(?![^\s()]*attach)[^\s()]*)?)\)")
+"""`[words](address)`: only web addresses and plain mail links (never one that attaches a file)
+become links; anything else stays as written."""
 
 
 def spans_of(value: str, bold: bool = False, italic: bool = False) -> tuple[Span, ...]:

@@ -229,7 +229,13 @@ class _Builder:
             return value
         if node.tag == _TIMESTAMP:
             return self._timestamp(node)
-        return _constructor.construct_object(node, deep=True)
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except ValueError:  # Python refuses integers of more than 4,300 digits
+            length = len(str(node.value))
+            raise _problem(
+                self.source, *_mark(node), f"a number of {length:,} digits: no record holds such a number"
+            ) from None
 
     def _timestamp(self, node: yaml.Node) -> dt.date:
         assert isinstance(node, yaml.ScalarNode)

@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-_STAGED = re.compile(r"^\..*\.register-[0-9a-f]+-(\d+)\.(tmp|staged)$")
+_STAGED = re.compile(r"^\..*\.register-[0-9a-f]+-(\d+)\.(tmp|staged)(\.lock)?$")
 
 
 def staging_name(target: Path, kind: str = "tmp") -> Path:

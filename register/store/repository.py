@@ -155,9 +155,15 @@ class Store:
             raise BadRef(f"'{day}' is not a real date") from None
         if self.head() is None:
             raise BadRef("the register has no commits yet")
-        found = self.git.run("rev-list", "-1", "--first-parent", f"--before={day} 23:59:59", "HEAD").strip()
+        roots = self.git.run("log", "--max-parents=0", "--format=%cs", "HEAD").split()
+        first = min(roots) if roots else day
+        # Asked about a day before 1970, git answers with HEAD: say what is true instead.
+        found = (
+            ""
+            if day < first
+            else self.git.run("rev-list", "-1", "--first-parent", f"--before={day} 23:59:59", "HEAD").strip()
+        )
         if not found:
-            first = self.git.run("log", "--reverse", "--first-parent", "--format=%cs", "HEAD").split()[0]
             raise BadRef(f"no version on or before {day}: the register's history starts on {first}")
         return found
 

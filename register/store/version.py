@@ -46,6 +46,7 @@ class FileAt:
     blob: str
     size: int
     content: bytes | None = None  # held only for content not yet on disk or in git (a change being made)
+    unreadable: str | None = None  # why the file cannot be read (permissions, say)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,13 @@ class Version:
     def _index(self, paths: list[str]) -> None:
         by_blob: dict[str, list[str]] = {}
         for path in paths:
-            by_blob.setdefault(self.files[path].blob, []).append(path)
+            file = self.files[path]
+            if file.unreadable is not None:
+                self._facts[path] = Facts(
+                    None, None, None, ((1, 1, f"the file cannot be read: {file.unreadable}"),)
+                )
+            else:
+                by_blob.setdefault(file.blob, []).append(path)
         names = {blob: self.source(found[0]) for blob, found in by_blob.items()}
 
         def keep(blob: str, checked: Checked) -> None:
@@ -245,10 +252,16 @@ class Version:
     def content(self, path: str) -> bytes:
         """The exact bytes of a file of this version."""
         file = self.files[path]
-        if file.size > MAX_RECORD_BYTES:
+        if file.size > MAX_RECORD_BYTES or file.unreadable is not None:
             raise InvalidRecord(self.facts([path])[path].problems_in(self.source(path)))
         with self._reader() as reader:
-            return reader.read(path)
+            try:
+                return reader.read(path)
+            except OSError as error:  # it could be read a moment ago
+                reason = error.strerror or str(error)
+                raise InvalidRecord(
+                    [Problem(self.source(path), 1, 1, f"the file cannot be read: {reason}")]
+                ) from None
 
     # --- problems ----------------------------------------------------------------------------
 
@@ -321,9 +334,14 @@ class Version:
                 content = store.read_blob(tree[path][0])
                 return TemplateFile(name, content, self.source(path), f"{path} at {self.commit[:10]}")
         else:
-            own = store.inside(path)
-            if own.is_file():
-                return TemplateFile(name, own.read_bytes(), path, path)
+            own = store.inside(path)  # refuses a link that leads out of the register
+            if own.exists() or own.is_symlink():
+                if not own.is_file():
+                    raise UsageError(f"{path}: not a regular file, so it cannot be the register's template")
+                try:
+                    return TemplateFile(name, own.read_bytes(), path, path)
+                except OSError as error:
+                    raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
         shipped = bundled(TEMPLATES) / name
         return TemplateFile(
             name, shipped.read_bytes(), f"{path} (shipped)", f"{path} as shipped with register {__version__}"
@@ -468,8 +486,15 @@ def _scan(store: Store, known: Mapping[str, str]) -> tuple[dict[str, FileAt], li
                 size = entry.stat().st_size
                 if size > MAX_RECORD_BYTES:  # never read: the file could be anything
                     files[path] = FileAt(f"size:{size}:{path}", size)
+                elif path in known:
+                    files[path] = FileAt(known[path], size)
                 else:
-                    files[path] = FileAt(known.get(path) or blob_id(Path(entry.path).read_bytes()), size)
+                    try:
+                        files[path] = FileAt(blob_id(Path(entry.path).read_bytes()), size)
+                    except OSError as error:
+                        files[path] = FileAt(
+                            f"unreadable:{path}", size, unreadable=error.strerror or str(error)
+                        )
     return files, skipped
 
 

@@ -8,6 +8,7 @@ from docx.document import Document
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from .styles import EXEMPT_MARKING
 from .xml import child
 
 
@@ -23,7 +24,7 @@ def mark_pages(document: Document, header_notice: str | None, footer_note: str) 
         for header, footer in variants:
             if header_notice:
                 notice = _first_empty_or_new(header.paragraphs, header.add_paragraph)
-                notice.add_run(header_notice).bold = True
+                notice.add_run(header_notice, style=EXEMPT_MARKING)
             if footer_note:
                 footer.add_paragraph().add_run(footer_note).font.size = Pt(8)
 

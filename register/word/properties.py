@@ -20,19 +20,27 @@ _FORMAT_ID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 def set_properties(document: Document, paper: Paper) -> None:
     core = document.core_properties
     moment = (paper.created or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
-    core.title = paper.title
-    core.subject = paper.subject
-    core.author = paper.author
-    core.last_modified_by = paper.author
-    core.keywords = paper.keywords
-    core.category = paper.category
-    core.comments = paper.footer_note
+    core.title = capped(paper.title)
+    core.subject = capped(paper.subject)
+    core.author = capped(paper.author)
+    core.last_modified_by = capped(paper.author)
+    core.keywords = capped(paper.keywords)
+    core.category = capped(paper.category)
+    core.comments = capped(paper.footer_note)
     core.language = LANGUAGE
-    core.identifier = paper.properties.get("RegisterCommit", "")
+    core.identifier = capped(paper.properties.get("RegisterCommit", ""))
     core.created = core.modified = moment
     core.revision = 1
     _custom_properties(document, paper.properties)
     _drop_thumbnail(document)
+
+
+CORE_LIMIT = 255  # Word's limit for a core property; the paper's body keeps the whole text
+
+
+def capped(text: str) -> str:
+    """`text` cut to what a core document property may hold, said with an ellipsis."""
+    return text if len(text) <= CORE_LIMIT else text[: CORE_LIMIT - 1] + "…"
 
 
 def escape(text: str) -> str:

@@ -17,6 +17,8 @@ from .xml import child, element
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAK = re.compile("[\n\x0b]")
+SAFE_LINK = re.compile(r"^(https?://|mailto:(?![^?]*\?.*attach))", re.IGNORECASE)
+"""The only links a paper makes: web pages, and mail without an attached file."""
 
 
 class RunWriter:
@@ -30,7 +32,7 @@ class RunWriter:
             _check(span.text)
             run = _run(span)
             holder = self._tracked(span.change, run) if span.change else run
-            if span.link:
+            if span.link and SAFE_LINK.match(span.link):
                 link = self._hyperlink(paragraph, span.link)
                 link.append(holder)
                 holder = link
@@ -61,7 +63,7 @@ class RunWriter:
 def _run(span: Span) -> BaseOxmlElement:
     run = element("w:r")
     properties = child(run, "w:rPr")
-    if span.link:
+    if span.link and SAFE_LINK.match(span.link):
         child(properties, "w:rStyle", val="Hyperlink")
     if span.bold:
         child(properties, "w:b")

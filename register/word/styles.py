@@ -24,6 +24,9 @@ STYLE_OF_ROLE: dict[Role, str] = {
 }
 NUMBERED_LEVEL = {"Numbered Paragraph": 0, "Lettered Paragraph": 1, "Listed Paragraph": 2}
 LANGUAGE = "en-GB"
+EXEMPT_MARKING = "Exempt Marking"
+"""The members' copy's marking on every page: bold, dark red, never hidden, whatever the template's
+header style says."""
 TABLE_TEXT = "Table Text"
 
 
@@ -65,6 +68,7 @@ def prepare_styles(document: Document, numbered: int, bullets: int) -> None:
     for name, level in NUMBERED_LEVEL.items():
         _numbered_style(_paragraph_style(document, name, present), numbered, level)
     _numbered_style(_paragraph_style(document, "Bulleted Paragraph", present), bullets, 0)
+    _exempt_marking(document, present)
     if "hyperlink" not in present:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
@@ -72,6 +76,18 @@ def prepare_styles(document: Document, numbered: int, bullets: int) -> None:
     if "table grid" not in present:
         _table_grid(document)
     _language(document)
+
+
+def _exempt_marking(document: Document, present: set[str]) -> None:
+    if EXEMPT_MARKING.lower() in present:
+        marking = document.styles[EXEMPT_MARKING]
+    else:
+        marking = document.styles.add_style(EXEMPT_MARKING, WD_STYLE_TYPE.CHARACTER)
+    marking.font.bold = True
+    marking.font.hidden = False
+    marking.font.size = Pt(10)
+    marking.font.color.rgb = RGBColor(0xA0, 0x00, 0x00)
+    marking.font.highlight_color = None
 
 
 def _paragraph_style(document: Document, name: str, present: set[str]) -> ParagraphStyle:

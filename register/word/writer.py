@@ -18,6 +18,7 @@ from .numbering import add_numbering
 from .pages import mark_pages
 from .properties import set_properties
 from .runs import RunWriter
+from .sanitize import check_package, sanitize
 from .styles import STYLE_OF_ROLE, TABLE_TEXT, StyleIds, prepare_styles
 from .tables import add_table
 
@@ -40,16 +41,27 @@ def write_docx(paper: Paper, template: tuple[bytes, str]) -> bytes:
 
 
 def open_template(content: bytes, name: str) -> Document:
+    """A council's (or the shipped) .docx, checked, opened and stripped of anything active."""
+    from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]  # lxml ships no types
+
     if name.lower().endswith((".dotx", ".dotm")):
         raise UsageError(
             f"{name}: a Word template (.dotx) cannot be used directly; open it in Word and save it as a .docx"
         )
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise UsageError(f"{name}: not a Word .docx file (it is not a zip package)")
+    check_package(content, name)
     try:
-        return docx.Document(io.BytesIO(content))
+        document = docx.Document(io.BytesIO(content))
+    except XMLSyntaxError as error:
+        raise UsageError(
+            f"{name}: its XML cannot be read ({error.msg}): open it in Word and save it again"
+        ) from None
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise UsageError(f"{name}: cannot be read as a Word document ({error})") from None
+        said = str(error)
+        if "macroEnabled" in said:
+            said = "it holds macros: save it in Word as a .docx (Word Document), which leaves them out"
+        raise UsageError(f"{name}: cannot be read as a Word document ({said})") from None
+    sanitize(document)
+    return document
 
 
 def _clear_body(document: Document) -> None:
