@@ -19,7 +19,7 @@ import register
 from register.records.checks import check_content
 from register.store.version import Register
 
-from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, state
+from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, state, without_overriding_permissions
 from .office import audit
 
 CLI = [sys.executable, "-c", "from register.cli import main; main()"]
@@ -35,20 +35,10 @@ def cli(root: Path, *args: str, bound_by_permissions: bool = False) -> subproces
         [*CLI, "-C", str(root), *args],
         capture_output=True,
         text=True,
-        preexec_fn=_without_overriding_permissions if bound_by_permissions else None,
+        preexec_fn=without_overriding_permissions if bound_by_permissions else None,
         check=False,
         timeout=60,
     )
-
-
-def _without_overriding_permissions() -> None:
-    """In the child, before it runs: give up root's power to read any file (the capabilities to
-    override file permissions), so an unreadable file is unreadable even to root."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-        libc.prctl(24, capability, 0, 0, 0)  # PR_CAPBSET_DROP: gone from what exec grants
 
 
 @pytest.fixture
