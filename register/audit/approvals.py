@@ -54,15 +54,18 @@ class Pins:
     ancestry: Ancestry | None
 
 
-def pins_of(register: Register, record_ids: set[str] | None = None) -> Pins:
+def pins_of(
+    register: Register, record_ids: set[str] | None = None, *, working: Version | None = None
+) -> Pins:
     """Every pin (of these records, or of any), read from HEAD's decisions and their history."""
-    working = register.working()
+    working = working or register.working()
     head = register.store.head()
     if head is None:
         return Pins([], _uncommitted(working, {}, record_ids), None)
-    at_head = register.at(head)
-    decisions = {path: facts for path, facts in at_head.index.items() if facts.kind == "decision"}
-    folders = sorted({path.rsplit("/", 1)[0] for path in [*decisions, *_decision_paths(working)]})
+    # Decisions are looked for at HEAD only in the folders where the working tree keeps them.
+    folders = sorted({path.rsplit("/", 1)[0] for path in _decision_paths(working)})
+    at_head = register.at(head, folders=folders) if folders else None
+    decisions = {path: f for path, f in at_head.index.items() if f.kind == "decision"} if at_head else {}
     changes = changes_under(register.store, folders) if folders else []
     blobs = {c.new_blob for c in changes} | {c.old_blob for c in changes}
     facts = register.blob_facts(sorted(blobs - {NOTHING}))

@@ -68,7 +68,7 @@ class Verification(Result):
 def verify(register: Register, *, require_signed: bool | None = None) -> Verification:
     """Every approval in the register's decisions, checked against the records and their history."""
     version = register.working()
-    pins = pins_of(register)
+    pins = pins_of(register, working=version)
     required = register.config.approvals.require_signed if require_signed is None else require_signed
     judged = judge(register, pins, require_signed=required)
     renamed = _renames(register, version, [j.pin for j in judged])
@@ -97,7 +97,7 @@ def _approval(judged: Judged, version: Version, now_id: str, latest: dict[str, P
     if latest.get(now_id) is not pin:
         return _as_approval(pin, "superseded", _joined("a later decision approved this record again", note))
     path = path_of_id(now_id)
-    now = version.facts([path])[path] if path in version.files else None
+    now = version.index.get(path)
     status, said = _now(pin, now, path)
     return _as_approval(pin, status, _joined(said, note))
 

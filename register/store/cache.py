@@ -142,7 +142,7 @@ class BlobCache:
                         for table in ("facts", "parsed", "step", "checked", "fingerprint"):
                             self._db.execute(f"DROP TABLE IF EXISTS {table}")
                         self._db.execute(f"PRAGMA user_version = {_SCHEMA}")
-                    for table in ("facts", "parsed", "step"):
+                    for table in ("facts", "parsed", "step", "named"):
                         self._db.execute(
                             f"CREATE TABLE IF NOT EXISTS {table} "
                             "(blob TEXT, stamp TEXT, value TEXT, mac TEXT, PRIMARY KEY (blob, stamp))"

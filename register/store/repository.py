@@ -27,6 +27,7 @@ from .git import BlobReader, Git
 
 LOCK_NAME = "register.lock"
 JOURNAL = "register-journal.json"
+_FULL_ID = re.compile(r"^[0-9a-f]{40}(:|$)")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -197,19 +198,31 @@ class Store:
         return {spec: found[0] if found else None for spec, found in self.blobs_named(specs).items()}
 
     def blobs_named(self, specs: list[str]) -> dict[str, tuple[str, int] | None]:
-        """The blob each `commit:path` names and its size (None where there is none), in one go."""
-        if not specs:
-            return {}
-        out = self.git.run(
-            "cat-file",
-            "--batch-check=%(objectname) %(objecttype) %(objectsize)",
-            stdin="\n".join(specs) + "\n",
-        )
-        found: dict[str, tuple[str, int] | None] = {}
-        for spec, answer in zip(specs, out.splitlines(), strict=True):
-            parts = answer.split()
-            found[spec] = (parts[0], int(parts[2])) if len(parts) == 3 and parts[1] == "blob" else None
-        return found
+        """The blob each `commit:path` (or blob id) names and its size (None where there is none),
+        in one go; what a full commit id names never changes, so it is kept in the cache."""
+        if any("\n" in spec for spec in specs):
+            raise UsageError("a version is named with a line break in it")
+        lasting = [spec for spec in specs if _FULL_ID.match(spec)]
+        found: dict[str, tuple[str, int] | None] = {
+            spec: (value[0], value[1]) if value else None
+            for spec, value in self.cache.get_many("named", lasting).items()
+        }
+        asked = [spec for spec in dict.fromkeys(specs) if spec not in found]
+        if asked:
+            out = self.git.run(
+                "cat-file",
+                "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+                stdin="\n".join(asked) + "\n",
+            )
+            fresh = {}
+            for spec, answer in zip(asked, out.splitlines(), strict=True):
+                parts = answer.split()
+                fresh[spec] = (parts[0], int(parts[2])) if len(parts) == 3 and parts[1] == "blob" else None
+            self.cache.put_many(
+                "named", {spec: value for spec, value in fresh.items() if _FULL_ID.match(spec)}
+            )
+            found.update(fresh)
+        return {spec: found[spec] for spec in specs}
 
     def read_blob(self, blob: str) -> bytes:
         return self.git.run_bytes("cat-file", "blob", blob)

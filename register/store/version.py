@@ -89,11 +89,12 @@ class Register:
         head = store.head()
         return Version(self, None, None, head is not None and not changed, head, files, tuple(skipped))
 
-    def at(self, ref: str) -> Version:
-        """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)."""
+    def at(self, ref: str, *, folders: list[str] | None = None) -> Version:
+        """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)
+        (only those under `folders`, when given)."""
         commit = self.store.resolve(ref)
         config = _config_at(self.store, commit)
-        tree = self.store.tree(commit, list(config.record_folders))
+        tree = self.store.tree(commit, folders if folders is not None else list(config.record_folders))
         files = {path: FileAt(blob, size) for path, (blob, size) in tree.items()}
         return Version(self, commit, ref, True, commit, files)
 
