@@ -128,6 +128,12 @@ body_type: executive
 meeting_date: 2020-09-18
 considers: [strategy/test]
 """
+MINIMAL_REPORT = MINIMAL_DECISION + (
+    "report:\n  of: the Director\n  purpose: [To approve it.]\n"
+    "  recommendations: {items: [It be approved.]}\n  reasons: [It is needed.]\n"
+    "  resources: [None.]\n  contacts: [{name: A Officer, role: Director}]\n"
+)
+"""A decision with the smallest report the seed's house format prints."""
 
 
 def without_overriding_permissions() -> None:

@@ -20,20 +20,17 @@ from register.errors import Busy, UsageError
 from register.store.files import staging_name
 from register.store.version import Register
 
-from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, state, when
+from .conftest import MINIMAL_REPORT, MINIMAL_STRATEGY, git, state, when
 
 CLI = [sys.executable, "-c", "from register.cli import main; main()"]
-REPORT = MINIMAL_DECISION + (
-    "report:\n  of: the Director\n  part_a:\n    purpose: [To approve it.]\n"
-    "    recommendations: [It be approved.]\n    reasons: [It is needed.]\n"
-    "    resource_implications: [None.]\n    officers: [{name: A Officer, role: Director}]\n"
-)
 
 
 @pytest.fixture
 def drafted(reg: Register, hand_commit: Callable[..., str]) -> Register:
     hand_commit(
-        {"strategy/test.yaml": MINIMAL_STRATEGY, "decisions/cabinet.yaml": REPORT}, "Draft", "2020-06-01"
+        {"strategy/test.yaml": MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_REPORT},
+        "Draft",
+        "2020-06-01",
     )
     return reg
 

@@ -19,15 +19,10 @@ import register
 from register.records.checks import check_content
 from register.store.version import Register
 
-from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, state, without_overriding_permissions
+from .conftest import MINIMAL_REPORT, MINIMAL_STRATEGY, state, without_overriding_permissions
 from .office import audit
 
 CLI = [sys.executable, "-c", "from register.cli import main; main()"]
-REPORT = MINIMAL_DECISION + (
-    "report:\n  of: the Director\n  part_a:\n    purpose: [To approve it.]\n"
-    "    recommendations: [It be approved.]\n    reasons: [It is needed.]\n"
-    "    resource_implications: [None.]\n    officers: [{name: A Officer, role: Director}]\n"
-)
 
 
 def cli(root: Path, *args: str, bound_by_permissions: bool = False) -> subprocess.CompletedProcess[str]:
@@ -44,7 +39,9 @@ def cli(root: Path, *args: str, bound_by_permissions: bool = False) -> subproces
 @pytest.fixture
 def drafted(reg: Register, hand_commit: Callable[..., str]) -> Register:
     hand_commit(
-        {"strategy/test.yaml": MINIMAL_STRATEGY, "decisions/cabinet.yaml": REPORT}, "Draft", "2020-06-01"
+        {"strategy/test.yaml": MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_REPORT},
+        "Draft",
+        "2020-06-01",
     )
     return reg
 
@@ -75,7 +72,7 @@ def test_a_300_character_title_and_council(drafted: Register, tmp_path: Path) ->
     settings = drafted.root / "register.yaml"
     settings.write_text(settings.read_text().replace("Testshire County Council", "Borough " * 40))
     (drafted.root / "decisions/cabinet.yaml").write_text(
-        REPORT.replace("title: Test Strategy 2020 to 2023", f"title: {title.strip()}")
+        MINIMAL_REPORT.replace("title: Test Strategy 2020 to 2023", f"title: {title.strip()}")
     )
     target = tmp_path / "long.docx"
     register.report(drafted, "decisions/cabinet", output=target)
@@ -107,10 +104,10 @@ def test_a_folder_and_a_pipe_named_yaml_are_skipped(drafted: Register) -> None:
         ),
         ("register.yaml", ("validate",), 2, "register.yaml:1:1: cannot be read: Permission denied"),
         (
-            "templates/report.yaml",
+            "templates/houses/seed.yaml",
             ("report", "decisions/cabinet", "-o", "{tmp}/r.docx"),
             2,
-            "templates/report.yaml: cannot be read",
+            "templates/houses/seed.yaml: cannot be read",
         ),
     ],
 )
@@ -133,12 +130,12 @@ def test_a_version_before_the_history_starts(drafted: Register) -> None:
 
 def test_a_template_link_out_of_the_register(drafted: Register, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.yaml"
-    outside.write_text((drafted.root / "templates/report.yaml").read_text())
-    (drafted.root / "templates/report.yaml").unlink()
-    (drafted.root / "templates/report.yaml").symlink_to(outside)
+    outside.write_text((drafted.root / "templates/houses/seed.yaml").read_text())
+    (drafted.root / "templates/houses/seed.yaml").unlink()
+    (drafted.root / "templates/houses/seed.yaml").symlink_to(outside)
     before = state(drafted.root)
     done = cli(drafted.root, "report", "decisions/cabinet", "-o", str(tmp_path / "r.docx"))
-    assert done.returncode == 2 and "templates/report.yaml points outside the register" in done.stderr
+    assert done.returncode == 2 and "templates/houses/seed.yaml points outside the register" in done.stderr
     assert state(drafted.root) == before and not (tmp_path / "r.docx").exists()
 
 

@@ -15,6 +15,7 @@ from ..errors import InvalidRecord, Problem
 from .loader import Locations, load_data, load_record
 from .messages import did_you_mean, keys_at, message_of
 from .paths import FieldPath, RawPath, expand, item_id
+from .placeholders import NAMED, placeholders, problem_with
 from .registry import KINDS, NAMES
 
 if TYPE_CHECKING:
@@ -53,19 +54,58 @@ def check_data(data: dict[str, Any], source: str, locate: Locate) -> Checked:
     except ValidationError as error:
         locations = locate()
         errors = _without_misspelt_missing(data, error.errors(include_url=False))
-        problems = {_describe(data, kind, e, source, locations) for e in errors}
-        return Checked(data, None, tuple(sorted(problems)))
-    duplicates = _duplicate_ids(data, KINDS[kind].id_lists, source, locate)
-    return Checked(data, None if duplicates else cast("RecordModel", model), tuple(duplicates))
+        described_errors = {_describe(data, kind, e, source, locations) for e in errors}
+        return Checked(data, None, tuple(sorted(described_errors)))
+    own = _duplicate_ids(data, KINDS[kind].id_lists, source, locate) + _placeholder_problems(
+        data, source, locate
+    )
+    return Checked(data, None if own else cast("RecordModel", model), tuple(own))
 
 
 def references(kind: str, data: Mapping[str, Any]) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
-    """Every (field, record id named there, kinds it may be) of a record's references."""
+    """Every (field, record id named there, kinds it may be) of a record's references, those of
+    the placeholders in its report's text included."""
     found = KINDS.get(kind)
     for rule in found.references if found else ():
         for path, value in expand(rule.pattern, data):
             if isinstance(value, str):
                 yield path, value, rule.kinds
+    if kind == "decision" and isinstance(data.get("report"), dict):
+        for path, text in _texts(data["report"], FieldPath.of("report")):
+            for name, target, _ in placeholders(text):
+                if target is not None and name in NAMED:
+                    yield path, target, NAMED[name]
+
+
+def _texts(node: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, path / key)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, path / index)
+
+
+def _placeholder_problems(data: dict[str, Any], source: str, locate: Locate) -> list[Problem]:
+    """Placeholders in a report's text that name nothing that can be written."""
+    report = data.get("report")
+    if data.get("kind") != "decision" or not isinstance(report, dict):
+        return []
+    found = [
+        (path, message)
+        for path, text in _texts(report, FieldPath.of("report"))
+        for name, target, _ in placeholders(text)
+        if (message := problem_with(name, target))
+    ]
+    if not found:
+        return []
+    locations = locate()
+    return [
+        Problem(source, *locations.of_value(path.positions(data)), f"{path}: {message}")
+        for path, message in found
+    ]
 
 
 def reference_problem(
@@ -103,9 +143,20 @@ def _describe(
         where = f" in {_readable(data, raw[:-1])}" if raw[:-1] else ""
         return Problem(source, *locations.of_value(raw[:-1]), f"required key '{raw[-1]}' is missing{where}")
     if error["type"] == "extra_forbidden":
+        if kind == "decision" and raw[:-1] == ("report",) and raw[-1] in LEGACY_REPORT_KEYS:
+            return Problem(
+                source,
+                *locations.of_key(raw),
+                f"report: '{raw[-1]}' is the first release's layout of a report; run `register migrate` "
+                "to keep each part by its role (purpose, recommendations …), as this release reads it",
+            )
         guess = did_you_mean(str(raw[-1]), keys_at(kind, raw[:-1]))
         return Problem(source, *locations.of_key(raw), f"unknown key '{raw[-1]}'{guess}")
     return Problem(source, *locations.of_value(raw), f"{_readable(data, raw)}: {message_of(error)}")
+
+
+LEGACY_REPORT_KEYS = ("part_a", "part_b")
+"""A decision's report as the first release kept it: Leicestershire's Part A and Part B."""
 
 
 def validator_path(data: Any, loc: tuple[Any, ...]) -> RawPath:
@@ -186,3 +237,43 @@ def _id_items(node: Any, lists: tuple[str, ...], path: RawPath) -> Iterator[tupl
 
 def _readable(data: Any, raw: RawPath) -> str:
     return str(FieldPath.named(data, raw)) if raw else "the record"
+
+
+def described(
+    model: Any, data: dict[str, Any], error: Mapping[str, Any], source: str, locations: Locations
+) -> Problem:
+    """One validation error of a file checked against `model` (settings, a house format), located."""
+    raw = validator_path(data, tuple(error["loc"]))
+    if error["type"] == "extra_forbidden":
+        guess = did_you_mean(str(raw[-1]), _fields_at(model, raw[:-1]))
+        return Problem(source, *locations.of_key(raw), f"unknown key '{raw[-1]}'{guess}")
+    if error["type"] == "missing":
+        where = f" in {FieldPath.named(data, raw[:-1])}" if raw[:-1] else ""
+        return Problem(source, *locations.of_value(raw[:-1]), f"required key '{raw[-1]}' is missing{where}")
+    where = str(FieldPath.named(data, raw)) or "the file"
+    return Problem(source, *locations.of_value(raw), f"{where}: {message_of(error)}")
+
+
+def _fields_at(model: Any, path: RawPath) -> list[str]:
+    """The keys a misspelt key may have meant, at its level of `model`."""
+    for step in path:
+        if isinstance(step, int):
+            continue
+        field = getattr(model, "model_fields", {}).get(step)
+        model = _model_in(field.annotation) if field is not None else None
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model a field holds, through lists, options and unions."""
+    import typing
+
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None

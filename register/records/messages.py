@@ -53,7 +53,7 @@ _PATTERN_MESSAGES = {
     r"\S": "must not be empty",
     "http": "expected a web address starting with http:// or https://",
     "[a-z0-9][a-z0-9_-]*(/": "expected a record id such as strategy/send-inclusion-2020-2023",
-    r"\d{4}-(0[1-9]": "expected a month written as YYYY-MM, e.g. 2020-02",
+    r"-(0[1-9]|1[0-2])": "expected a month written as YYYY-MM, e.g. 2020-02",
     "A-Za-z0-9": "expected a short id of letters, digits, dots or hyphens, e.g. 2.3",
     "@": "expected an email address",
     "{40}": "expected a full 40-character commit id (written by `register decide`)",

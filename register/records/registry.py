@@ -61,6 +61,8 @@ class Kind:
 
 APPROVABLE = ("strategy", "wsoa", "ehria")
 ALL = ("strategy", "wsoa", "ehria", "decision")
+FILE = ("file",)
+"""Not a record: a file kept in the register (an appendix in PDF or Word, say), named by its path."""
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
@@ -105,11 +107,12 @@ KINDS: dict[str, Kind] = {
                 ("approves[*]", APPROVABLE),
                 ("timetable[*]", ("decision",)),
                 ("approved_versions[*].record", APPROVABLE),
-                ("report.part_a.policy_framework.previous_decisions[*]", ("decision",)),
-                ("report.part_b.sections[*].comments_of", ("decision",)),
-                ("report.part_b.equality.screening", ("ehria",)),
-                ("report.part_b.appendices[*]", APPROVABLE),
-                ("report.part_b.background_papers[*].decision", ("decision",)),
+                ("report.policy_framework.previous_decisions[*]", ("decision",)),
+                ("report.sections[*].comments_of", ("decision",)),
+                ("report.equality.screening", ("ehria",)),
+                ("report.appendices[*].record", ALL),
+                ("report.appendices[*].file", FILE),
+                ("report.background_papers[*].decision", ("decision",)),
                 ("report.**.priorities_of", ("strategy",)),
             ),
         ),

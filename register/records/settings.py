@@ -2,14 +2,28 @@
 every setting has the strictest reading as its default."""
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from .kinds.common import Strict, Text
 
 FolderName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 RegisterPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")]
+_HOUSE = re.compile(r"^([a-z0-9][a-z0-9_-]*|[A-Za-z0-9][A-Za-z0-9._/-]*\.yaml)$")
+
+
+def _house_name(name: str) -> str:
+    if not _HOUSE.match(name) or ".." in name.split("/"):
+        raise ValueError(
+            f"'{name}' is not a house format's name: give a name such as seed or cover, or a .yaml "
+            "file inside templates/ such as houses/my-council.yaml"
+        )
+    return name
+
+
+HouseName = Annotated[str, AfterValidator(_house_name)]
 BodyType = Literal["executive", "scrutiny", "council", "partner board", "committee"]
 FINAL_BODIES: tuple[BodyType, ...] = ("executive", "council")
 
@@ -33,6 +47,13 @@ class Settings(Strict):
     """The register's settings (register.yaml)."""
 
     council: Text = "The Council"
+    address: Text | None = None
+    """Where the council's documents can be had: printed in notices and the forward plan."""
+    email: Text | None = None
+    house: HouseName | None = None
+    """The house format of the papers: a shipped name (seed, cover), the name of a format kept in
+    templates/houses/, or a .yaml file in templates/. None: templates/report.yaml where a register
+    of the first release has one, else seed."""
     record_folders: list[FolderName] = Field(default_factory=lambda: ["strategy", "decisions"], min_length=1)
     """Folders whose .yaml files are records (a record's id is its path without .yaml)."""
     approvals: ApprovalPolicy = Field(default_factory=ApprovalPolicy)

@@ -13,7 +13,7 @@ ItemId = Annotated[
 ]
 RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+YearMonth = Annotated[str, StringConstraints(pattern=r"^(1[89]|2[01])\d\d-(0[1-9]|1[0-2])$")]
 Date = dt.date
 
 RecordStatus = Literal["draft", "consultation", "approved", "superseded"]

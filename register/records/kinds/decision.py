@@ -2,10 +2,18 @@
 
 from typing import Annotated, Literal, get_args
 
-from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from ..wording import long_date
-from .common import Date, Exempt, Link, RecordBase, RecordId, Strict, Text, Url
+from .common import Date, Exempt, RecordBase, RecordId, Strict, Text, Url
 
 Outcome = Literal["approved", "rejected", "deferred", "noted"]
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
@@ -66,7 +74,7 @@ class PolicyFramework(Strict):
 
 
 class Section(Strict):
-    """A section of Part B. Give paragraphs, or name a decision whose comments it reports."""
+    """A section of the officer's own: a heading and paragraphs, or a decision whose comments it reports."""
 
     heading: Text
     paragraphs: list[Paragraph] = []
@@ -88,35 +96,112 @@ class BackgroundPaper(Strict):
     title: Text | None = None
     url: Url | None = None
 
-
-class PartA(Strict):
-    purpose: list[Paragraph] = Field(min_length=1)
-    recommendation_intro: Text = "It is recommended that"
-    recommendations: list[Text] = Field(min_length=1)
-    reasons: list[Paragraph] = Field(min_length=1)
-    timetable: list[Paragraph] = []
-    """Said after the sentences written from the decisions in `timetable`."""
-    policy_framework: PolicyFramework = Field(default_factory=PolicyFramework)
-    resource_implications: list[Paragraph] = Field(min_length=1)
-    circulation: list[Paragraph] = []
-    """Circulation under the Local Issues Alert Procedure."""
-    officers: list[Officer] = Field(min_length=1)
+    @model_validator(mode="after")
+    def _names_a_paper(self) -> "BackgroundPaper":
+        if self.decision is None and self.title is None and self.url is None:
+            raise ValueError("a background paper needs a decision, or a title or a web address")
+        return self
 
 
-class PartB(Strict):
-    sections: list[Section] = []
-    equality: Equality = Field(default_factory=Equality)
-    partnership_working: list[Paragraph] = []
-    appendices: list[RecordId] = []
-    background_papers: list[BackgroundPaper] = []
+AppendixLetter = Annotated[str, StringConstraints(pattern=r"^([A-Z]{1,2}|[0-9]{1,2})$")]
+RegisterFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")]
+
+
+class Appendix(Strict):
+    """An appendix, lettered as the officer letters it: a record of the register (written out as
+    a paper), a file kept in the register (PDF, Word, spreadsheet), or a link."""
+
+    letter: AppendixLetter | None = None
+    """A, B … (or 1, 2 …), as the report letters it; none where there is one appendix."""
+    title: Text | None = None
+    """What the appendix is; a record's own title when not given."""
+    record: RecordId | None = None
+    file: RegisterFile | None = None
+    """A file kept in the register, e.g. appendices/2025-01-23-costs.xlsx."""
+    url: Url | None = None
+    exempt: Exempt | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _inside(cls, file: str | None) -> str | None:
+        if file is not None and ".." in file.split("/"):
+            raise ValueError(f"{file} points outside the register: name a file inside it")
+        return file
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Appendix":
+        given = [name for name in ("record", "file", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("an appendix is one of: a record, a file or a url")
+        if self.record is None and self.title is None:
+            raise ValueError("an appendix that is a file or a link needs a title")
+        return self
+
+
+class Recommendations(Strict):
+    intro: Text | None = None
+    """The words before the lettered recommendations; the house format's own when not given."""
+    items: list[Text] = []
+
+
+class ForwardPlan(Strict):
+    """The decision's entry in the forward plan of key decisions."""
+
+    reference: Text | None = None
+    """The plan's reference for the item, e.g. FP/2022/017."""
+    title: Text | None = None
+    url: Url | None = None
 
 
 class Report(Strict):
-    of: Text
-    """Whose report it is: 'the Director of Children and Family Services'."""
+    """The report to the meeting: each part by the role it plays; the register's house format
+    decides the order, the headings, the parts and the numbering."""
+
+    of: Text | None = None
+    """Whose report it is: 'the Director of Children and Family Services' (needed before the report is made)."""
     published: Date | None = None
-    part_a: PartA
-    part_b: PartB = Field(default_factory=PartB)
+    """The day the report was published with the agenda."""
+    purpose: list[Paragraph] = []
+    recommendations: Recommendations = Field(default_factory=Recommendations)
+    reasons: list[Paragraph] = []
+    """Reasons for the recommendations."""
+    alternatives: list[Paragraph] = []
+    """Alternative options considered, and why they were not recommended."""
+    timetable: list[Paragraph] = []
+    """Said after the sentences written from the decisions in the decision's `timetable`."""
+    policy_framework: PolicyFramework = Field(default_factory=PolicyFramework)
+    financial: list[Paragraph] = []
+    legal: list[Paragraph] = []
+    resources: list[Paragraph] = []
+    """Resource implications (where a house format does not split them into financial and legal)."""
+    equality: Equality = Field(default_factory=Equality)
+    risk: list[Paragraph] = []
+    climate: list[Paragraph] = []
+    """Climate and environmental implications."""
+    consultation: list[Paragraph] = []
+    circulation: list[Paragraph] = []
+    """Circulation to members, e.g. under a Local Issues Alert Procedure."""
+    background: list[Paragraph] = []
+    sections: list[Section] = []
+    """The officer's own sections, in order."""
+    partnership_working: list[Paragraph] = []
+    appendices: list[Appendix] = []
+    background_papers: list[BackgroundPaper] = []
+    contacts: list[Officer] = []
+    """Officers to contact."""
+
+    @field_validator("appendices")
+    @classmethod
+    def _lettered(cls, appendices: list[Appendix]) -> list[Appendix]:
+        letters = [a.letter for a in appendices]
+        if len(appendices) > 1 and None in letters:
+            raise ValueError("with more than one appendix, each needs its letter (A, B …)")
+        twice = sorted(
+            {str(letter) for letter in letters if letter is not None and letters.count(letter) > 1}
+        )
+        if twice:
+            raise ValueError(f"appendix {twice[0]} is lettered twice")
+        return appendices
 
 
 class ConflictOfInterest(Strict):
@@ -167,9 +252,11 @@ class Decision(RecordBase):
     described_as: Text | None = None
     """How other papers name what this item considered: 'the draft Strategy'."""
     key_decision: bool = False
-    forward_plan: Link | None = None
+    forward_plan: ForwardPlan | None = None
     call_in: bool = False
     """Is the decision subject to call-in?"""
+    wards: list[Text] = []
+    """Wards affected (all wards: say so in words)."""
     considers: list[RecordId] = []
     approves: list[RecordId] = []
     """Records the recommendation asks this body to approve."""
