@@ -16,3 +16,12 @@ def bundled(name: str) -> Path:
         if candidate.exists():
             return candidate
     raise NotFound(f"the package is missing its bundled '{name}' folder: reinstall register")
+
+
+HOUSES = "houses"
+"""Where house formats are kept under templates/, in the package and in a register."""
+
+
+def shipped_houses() -> list[str]:
+    """The names of the house formats that ship with register: seed, cover."""
+    return sorted(path.stem for path in (bundled("templates") / HOUSES).glob("*.yaml"))

@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..bundled import bundled
+from ..bundled import HOUSES, bundled, shipped_houses
 from ..errors import UsageError
 from ..records.ids import check_id, check_slug, id_of_path
 from ..records.registry import NAMES, kind_named
@@ -28,9 +28,15 @@ class Created(Result):
     files: list[str]
 
 
-def init_register(path: Path, *, council: str = "The Council", author: Author | None = None) -> Created:
-    """A new register at `path`: git repository, folders, templates, editor schemas, one commit."""
+def init_register(
+    path: Path, *, council: str = "The Council", house: str = "seed", author: Author | None = None
+) -> Created:
+    """A new register at `path`: git repository, folders, templates (the house format named, of
+    those that ship), editor schemas, one commit."""
     path = path.resolve()
+    shipped = shipped_houses()
+    if house not in shipped:
+        raise UsageError(f"no house format '{house}' ships with register: choose one of {', '.join(shipped)}")
     if (path / CONFIG_FILE).exists():
         raise UsageError(f"{path} is already a register (it holds {CONFIG_FILE})")
     made_folder = not path.exists()
@@ -41,7 +47,7 @@ def init_register(path: Path, *, council: str = "The Council", author: Author | 
             Git(path).run("init", "--quiet")
             Git(path).run("symbolic-ref", "HEAD", "refs/heads/main")  # `git init -b` needs git 2.28
         store = Store(path)
-        writes = scaffold_files(council)
+        writes = scaffold_files(council, house)
         with store.locked():
             commit = store.commit(writes, f"Start the register for {council}", author)
     except BaseException:
@@ -53,16 +59,19 @@ def init_register(path: Path, *, council: str = "The Council", author: Author | 
     return Created(root=path, commit=commit, files=sorted(writes))
 
 
-def scaffold_files(council: str) -> dict[str, bytes]:
+def scaffold_files(council: str, house: str) -> dict[str, bytes]:
+    """A new register's files: its settings, the house style and the one house format it uses
+    (its own copy, to change as the council likes), record templates, and editor schemas."""
     from ..records.kinds import combined_json_schema, json_schema
 
-    files: dict[str, bytes] = {CONFIG_FILE: config_text(council).encode()}
+    files: dict[str, bytes] = {CONFIG_FILE: config_text(council, house).encode()}
     for folder in DEFAULT_FOLDERS:
         files[f"{folder}/.gitkeep"] = b""
     templates = bundled(TEMPLATE_DIR)
     for file in sorted(templates.rglob("*")):
-        if file.is_file():
-            files[f"{TEMPLATE_DIR}/{file.relative_to(templates).as_posix()}"] = file.read_bytes()
+        name = file.relative_to(templates).as_posix()
+        if file.is_file() and (not name.startswith(f"{HOUSES}/") or name == f"{HOUSES}/{house}.yaml"):
+            files[f"{TEMPLATE_DIR}/{name}"] = file.read_bytes()
     for kind in NAMES:
         files[f"{SCHEMA_DIR}/{kind}.schema.json"] = _json(json_schema(kind))
     files[f"{SCHEMA_DIR}/record.schema.json"] = _json(combined_json_schema())
@@ -105,7 +114,10 @@ def new_record(
         if (register.root / path).exists():
             raise UsageError(f"{path} already exists: choose another name")
         version = register.working()
-        text = render_template(version, kind, title or _title_of(slug), screens, today or dt.date.today())
+        day = (_meeting_date(slug) if kind == "decision" else None) or today or dt.date.today()
+        text = render_template(version, kind, title or _title_of(slug), screens, day)
+        if kind == "decision" and "\nreport:" not in text:
+            text += _report_skeleton(version)
         changed = version.replaced({path: text.encode()})
         changed.refuse_problems([id_of_path(path)])
         made = changed.record(id_of_path(path))
@@ -131,5 +143,25 @@ def render_template(version: Version, kind: str, title: str, screens: str | None
     return re.sub(r"\{(" + "|".join(values) + r")\}", lambda found: values[found.group(1)], template)
 
 
+def _meeting_date(slug: str) -> dt.date | None:
+    """The meeting's date, where the name starts with it as decisions are named: 2025-01-23-cabinet-…"""
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:-|$)", slug)
+    if not found:
+        return None
+    try:
+        return dt.date(*(int(part) for part in found.groups()))
+    except ValueError:
+        raise UsageError(f"{slug} starts with {found.group(0).rstrip('-')}, which is not a date") from None
+
+
+def _report_skeleton(version: Version) -> str:
+    from ..publish.documents import house_format
+    from .skeleton import report_skeleton
+
+    house, form = house_format(version)
+    return report_skeleton(house, form.path)
+
+
 def _title_of(slug: str) -> str:
-    return slug.replace("-", " ").replace("_", " ").strip().capitalize()
+    words = re.sub(r"^\d{4}-\d{2}-\d{2}-?", "", slug)  # a decision's name starts with its date
+    return (words or slug).replace("-", " ").replace("_", " ").strip().capitalize()
