@@ -20,8 +20,8 @@ FONT = "Arial"
 STYLES = {
     # name: (size, bold, italic, caps, space before, space after)
     "Normal": (12, False, False, False, 0, 8),
-    "Title": (12, True, False, True, 12, 12),
-    "Subtitle": (12, True, False, True, 12, 12),
+    "Title": (12, True, False, False, 12, 12),
+    "Subtitle": (12, True, False, False, 12, 12),
     "Heading 1": (12, True, False, False, 18, 8),
     "Heading 2": (12, True, False, False, 12, 6),
     "Heading 3": (12, True, True, False, 12, 6),
@@ -74,10 +74,18 @@ def _explicit_fonts(fonts) -> None:  # type: ignore[no-untyped-def]
 
 
 def _no_title_border(document: docx.document.Document) -> None:
-    ppr = document.styles["Title"].element.find(qn("w:pPr"))
-    if ppr is not None:
-        for border in ppr.findall(qn("w:pBdr")):
-            ppr.remove(border)
+    """The default template's Title has a border, and its Title and Subtitle spread their letters
+    out (character spacing) and claim a list level with no list: plain bold lines instead."""
+    for name in ("Title", "Subtitle"):
+        element = document.styles[name].element
+        ppr = element.find(qn("w:pPr"))
+        if ppr is not None:
+            for unwanted in ppr.findall(qn("w:pBdr")) + ppr.findall(qn("w:numPr")):
+                ppr.remove(unwanted)
+        rpr = element.find(qn("w:rPr"))
+        if rpr is not None:
+            for unwanted in rpr.findall(qn("w:spacing")) + rpr.findall(qn("w:kern")):
+                rpr.remove(unwanted)
 
 
 if __name__ == "__main__":

@@ -11,16 +11,16 @@ _LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()]+|mailto:[^\s()?]+(?:\?(?!
 become links; anything else stays as written."""
 
 
-def spans_of(value: str, bold: bool = False, italic: bool = False) -> tuple[Span, ...]:
+def spans_of(value: str, bold: bool = False, italic: bool = False, caps: bool = False) -> tuple[Span, ...]:
     spans: list[Span] = []
     position = 0
     for found in _LINK.finditer(value):
         if found.start() > position:
-            spans.append(Span(value[position : found.start()], bold=bold, italic=italic))
-        spans.append(Span(found.group(1), link=found.group(2), bold=bold, italic=italic))
+            spans.append(Span(value[position : found.start()], bold=bold, italic=italic, caps=caps))
+        spans.append(Span(found.group(1), link=found.group(2), bold=bold, italic=italic, caps=caps))
         position = found.end()
     if position < len(value) or not spans:
-        spans.append(Span(value[position:], bold=bold, italic=italic))
+        spans.append(Span(value[position:], bold=bold, italic=italic, caps=caps))
     return tuple(spans)
 
 

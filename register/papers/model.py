@@ -13,13 +13,28 @@ Role = Literal[
     "title",  # the paper's title, once, at the top
     "subtitle",  # lines of the heading block under the title
     "body",  # an unnumbered paragraph
-    "numbered",  # a paragraph numbered 1, 2, 3 … through the whole paper
-    "lettered",  # a), b) … under the numbered paragraph before it
-    "listed",  # 1), 2) … under the numbered paragraph before it
+    "numbered",  # a numbered paragraph: 1, 2, 3 … or 1.1, 1.2 …, as the paper's numbering says
+    "recommendation",  # a), 1. … (as the paper's numbering says) under the paragraph before it
+    "listed",  # 1), 2) … under the paragraph before it
     "bullet",  # a bulleted list item
     "note",  # a small note, e.g. what is illustrative
     "contact",  # a line of an officer's contact details
+    "detail",  # a labelled line of a report's heading block: "Key decision: Yes"
+    "caption",  # what the table after it holds, shown above it
 ]
+
+
+ParagraphNumbering = Literal["continuous", "sections", "none"]
+RecommendationNumbering = Literal["a)", "(a)", "1.", "(1)", "i)", "(i)"]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How a paper numbers its paragraphs: 1, 2, 3 through the paper (continuous), 1.1, 1.2
+    under numbered section headings (sections), or not at all (none); and its recommendations."""
+
+    paragraphs: ParagraphNumbering = "continuous"
+    recommendations: RecommendationNumbering = "a)"
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     change: Change | None = None
+    caps: bool = False  # shown in capitals; the words stay as written, for search and screen readers
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,7 @@ class Heading:
     text: str
     level: int  # 1, 2 or 3; the builders never skip a level
     spans: tuple[Span, ...] = ()  # when given, the heading's words (with any tracked changes)
+    numbered: bool = False  # a numbered section heading (1., 2. …) when paragraphs number by section
 
     def words(self) -> tuple[Span, ...]:
         return self.spans or (Span(self.text),)
@@ -62,7 +79,6 @@ class Table:
     caption: str  # read aloud by screen readers; says what the table holds
     header: tuple[str, ...]
     rows: tuple[tuple[tuple[Span, ...], ...], ...]
-    widths: tuple[float, ...] = ()  # relative column widths
     row_changes: tuple[Change | None, ...] = ()  # a body row inserted or deleted as a whole
 
 
@@ -88,6 +104,8 @@ class Paper:
     footer_note: str = ""  # printed at the foot of every page
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
     created: dt.datetime | None = None
+    numbering: Numbering = field(default_factory=Numbering)
+    captions: bool = True  # each table's caption shown above it
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

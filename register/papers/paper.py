@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Mapping
 
 from ..records.kinds import RecordModel
 from ..records.provenance import Provenance
 from ..records.registry import KINDS
-from ..records.wording import long_date
 from .house import HouseFormat
 from .model import Paper, para
 from .record_blocks import record_blocks
 
 
-def footer(provenance: Provenance) -> str:
+def footer(provenance: Provenance, house: HouseFormat) -> str:
+    """The house format's footer: which register commit, and whether the files had changed since.
+    No date: a paper of 2020 made again today must not look as if it were written today."""
     commit = provenance.commit[:10] if provenance.commit else "none (nothing committed yet)"
-    state = "no uncommitted changes" if provenance.clean else "with uncommitted changes to the records"
-    produced = f" on {long_date(provenance.produced)}" if provenance.produced else ""
-    return f"Produced from register commit {commit} ({state}){produced}"
+    state = "" if provenance.clean else " (with uncommitted changes to the records)"
+    return house.say("footer", commit=commit, state=state)
 
 
 def properties(provenance: Provenance) -> dict[str, str]:
@@ -50,7 +49,8 @@ def new_paper(
         author=provenance.council,
         category=category,
         keywords=f"{provenance.council}; {category}",
-        footer_note=footer(provenance),
+        footer_note=footer(provenance, house),
+        captions=house.captions,
         properties=properties(provenance),
         created=provenance.produced or dt.datetime.now(dt.UTC),
     )
@@ -68,8 +68,10 @@ def record_paper(
     provenance: Provenance,
     include_exempt: bool,
     house: HouseFormat,
+    standing: str | None = None,
 ) -> Paper:
-    """A strategy, WSoA or EHRIA screening as a paper of its own."""
+    """A strategy, WSoA or EHRIA screening as a paper of its own (`standing`: its status, where
+    the record's own word is not true of this version)."""
     label = KINDS[record.kind].label
     paper = new_paper(
         record.title,
@@ -81,9 +83,5 @@ def record_paper(
     )
     paper.properties["RegisterRecord"] = record_id
     paper.add(para(provenance.council, "subtitle"), para(record.title, "title"), para(label, "subtitle"))
-    paper.add(*record_blocks(record, lambda i: records[i].title, 1))
+    paper.add(*record_blocks(record, lambda i: records[i].title, 1, standing=standing))
     return paper
-
-
-def appendix_label(index: int, count: int) -> str:
-    return "Appendix" if count == 1 else f"Appendix {string.ascii_uppercase[index]}"

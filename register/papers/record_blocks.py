@@ -35,10 +35,18 @@ ROOT = FieldPath()
 class RecordWriter:
     """Writes one record's blocks; `marker` decides how each piece of text is shown."""
 
-    def __init__(self, record: RecordModel, title_of: TitleOf, marker: PlainMarker | None = None) -> None:
+    def __init__(
+        self,
+        record: RecordModel,
+        title_of: TitleOf,
+        marker: PlainMarker | None = None,
+        standing: str | None = None,
+    ) -> None:
         self.record = record
         self.title_of = title_of
         self.m = marker or PlainMarker()
+        self.standing = standing
+        """What the paper says of the record's status when its own word would not be true of this version."""
 
     def blocks(self, level: int) -> list[Block]:
         record = self.record
@@ -50,8 +58,12 @@ class RecordWriter:
             blocks = self._ehria(level)
         else:
             blocks = self._decision(record, level)
-        if _has_illustrative(record):
+        if _marked(record):
             blocks.append(para(ILLUSTRATIVE_NOTE, "note"))
+        if record.illustrative:
+            blocks.append(
+                Paragraph(self.t(ROOT / "illustrative", lambda said: f"Illustrative: {said}"), "note")
+            )
         return blocks
 
     # --- pieces ---------------------------------------------------------------------------
@@ -66,6 +78,11 @@ class RecordWriter:
     def heading(self, path: FieldPath, render: Callable[[Any], str], level: int) -> Heading:
         return Heading("", level, self.t(path, render))
 
+    def _status(self) -> list[Block]:
+        if self.standing:
+            return [Paragraph((Span("Status: ", bold=True), Span(self.standing)))]
+        return self.fact("Status", ROOT / "status", capitalised)
+
     def _titles(self, ids: Sequence[str]) -> str:
         return "; ".join(map(self.title_of, ids))
 
@@ -75,7 +92,7 @@ class RecordWriter:
         blocks: list[Block] = [
             *self.fact("Period", ROOT / "period", _period),
             *self.fact("Owner", ROOT / "owner"),
-            *self.fact("Status", ROOT / "status", capitalised),
+            *self._status(),
             *self.fact("Review", ROOT / "review_cycle", capitalised),
             *self.fact("Age range", ROOT / "age_range"),
             *self.fact("Partners", ROOT / "partners", _listed),
@@ -116,8 +133,7 @@ class RecordWriter:
         for item, _ in self.m.removed(path):
             rows.append(self._action_row(item, self.m.old, measures))
             changes.append(self.m.deleted(item))
-        widths = (0.6, 2.9, 1.4, 1.3, 1.3) + ((2.5,) if measures else ())
-        return Table(caption, header, tuple(rows), widths, tuple(changes))
+        return Table(caption, header, tuple(rows), tuple(changes))
 
     def _action_row(self, item: FieldPath, source: Any, measures: bool) -> Row:
         def t(field: str, render: Callable[[Any], str] = str, **style: bool) -> tuple[Span, ...]:
@@ -129,8 +145,8 @@ class RecordWriter:
             t("id"),
             (*title, *((Span("\nProgress: ", italic=True), *progress) if progress else ())),
             t("lead"),
-            t("due", long_date),
-            t("status", capitalised),
+            t("due", _unbroken(long_date)),
+            t("status", _unbroken(capitalised)),
         ]
         if measures:
             outcomes = self.m.text(item / "outcomes", source, _lines("Outcome"))
@@ -202,7 +218,6 @@ class RecordWriter:
             f"Evidence of progress and impact on area {number}",
             ("Date", "Kind", "Evidence"),
             tuple(rows),
-            (1.4, 1.0, 6.0),
             tuple(changes),
         )
 
@@ -210,7 +225,7 @@ class RecordWriter:
         def t(field: str, render: Callable[[Any], str] = str) -> tuple[Span, ...]:
             return self.m.text(item / field, source, render) or (Span("–"),)
 
-        return (t("date", long_date), t("kind", capitalised), t("text"))
+        return (t("date", _unbroken(long_date)), t("kind", capitalised), t("text"))
 
     # --- EHRIA ----------------------------------------------------------------------------
 
@@ -238,7 +253,6 @@ class RecordWriter:
                 "Impact on the protected characteristics of the Equality Act 2010",
                 ("Protected characteristic", "Impact", "Evidence"),
                 rows,
-                (2.2, 1.1, 5.2),
             )
         )
         if record.human_rights:
@@ -280,10 +294,14 @@ class RecordWriter:
 
 
 def record_blocks(
-    record: RecordModel, title_of: TitleOf, level: int, marker: PlainMarker | None = None
+    record: RecordModel,
+    title_of: TitleOf,
+    level: int,
+    marker: PlainMarker | None = None,
+    standing: str | None = None,
 ) -> list[Block]:
     """The body of a record's paper, its headings starting at `level` (the title is the caller's)."""
-    return RecordWriter(record, title_of, marker).blocks(level)
+    return RecordWriter(record, title_of, marker, standing).blocks(level)
 
 
 def _priority_title(priority: Priority) -> str:
@@ -292,6 +310,11 @@ def _priority_title(priority: Priority) -> str:
 
 def _mark_of(item: Any) -> str:
     return f" {ILLUSTRATIVE_MARK}" if getattr(item, "illustrative", None) else ""
+
+
+def _unbroken(render: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A short value a table cell keeps on one line: '31 August 2021', 'On track'."""
+    return lambda value: render(value).replace(" ", "\u00a0")
 
 
 def _period(period: Period) -> str:
@@ -322,11 +345,10 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
-def _has_illustrative(value: Any) -> bool:
+def _marked(value: Any) -> bool:
+    """Does any item in the record (a priority, an action, an area) carry the illustrative mark?"""
     if isinstance(value, list | tuple):
-        return any(_has_illustrative(v) for v in value)
+        return any(getattr(item, "illustrative", None) or _marked(item) for item in value)
     if hasattr(type(value), "model_fields"):
-        if getattr(value, "illustrative", None):
-            return True
-        return any(_has_illustrative(getattr(value, name)) for name in type(value).model_fields)
+        return any(_marked(getattr(value, name)) for name in type(value).model_fields)
     return False

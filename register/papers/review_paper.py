@@ -106,7 +106,7 @@ def _versions_table(review: Review, title_of: Callable[[str], str]) -> Table:
             lambda s: "; ".join(title_of(d) for d in s.approved_by) or "Not approved by any decision",
         ),
     )
-    return Table("The two versions compared", ("", "From", "To"), rows, (1.6, 3.2, 3.2))
+    return Table("The two versions compared", ("", "From", "To"), rows)
 
 
 def _summary_sentence(review: Review) -> str:
@@ -127,7 +127,6 @@ def _groups_table(review: Review) -> Table:
         "Changes by part of the record",
         ("Part", "Added", "Removed", "Changed", "Moved"),
         rows,
-        (3.0, 1.0, 1.0, 1.0, 1.0),
     )
 
 
@@ -146,5 +145,4 @@ def _status_table(statuses: list[StatusChange]) -> Table:
         "Action status changes",
         ("No.", "Action", "Was", "Now", "Changed by, on"),
         rows,
-        (0.7, 3.6, 1.1, 1.1, 2.0),
     )

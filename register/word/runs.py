@@ -69,6 +69,8 @@ def _run(span: Span) -> BaseOxmlElement:
         child(properties, "w:b")
     if span.italic:
         child(properties, "w:i")
+    if span.caps:
+        child(properties, "w:caps")
     if not len(properties):
         run.remove(properties)
     for number, piece in enumerate(_LINE_BREAK.split(span.text)):

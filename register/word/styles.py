@@ -6,9 +6,11 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from docx.styles.style import BaseStyle, ParagraphStyle
+from docx.styles import BabelFish
+from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle, StyleFactory
 
 from ..papers.model import Role
+from .numbering import PaperNumbering
 from .xml import child, replace_child
 
 STYLE_OF_ROLE: dict[Role, str] = {
@@ -16,13 +18,15 @@ STYLE_OF_ROLE: dict[Role, str] = {
     "subtitle": "Subtitle",
     "body": "Normal",
     "numbered": "Numbered Paragraph",
-    "lettered": "Lettered Paragraph",
+    "recommendation": "Recommendation",
     "listed": "Listed Paragraph",
     "bullet": "Bulleted Paragraph",
     "note": "Note",
     "contact": "Contact Line",
+    "detail": "Detail Line",
+    "caption": "Caption",
 }
-NUMBERED_LEVEL = {"Numbered Paragraph": 0, "Lettered Paragraph": 1, "Listed Paragraph": 2}
+NUMBERED_ROLES: tuple[Role, ...] = ("numbered", "recommendation", "listed", "bullet")
 LANGUAGE = "en-GB"
 EXEMPT_MARKING = "Exempt Marking"
 """The members' copy's marking on every page: bold, dark red, never hidden, whatever the template's
@@ -50,39 +54,51 @@ def _style_ids(document: Document) -> dict[str, str]:
     return ids
 
 
-def prepare_styles(document: Document, numbered: int, bullets: int) -> None:
+def prepare_styles(document: Document, numbering: PaperNumbering) -> None:
     """Make sure every style a paper uses exists, and tie the numbered ones to their numbering."""
-    styles = document.styles
-    present = set(_style_ids(document))
-    for name in (
-        "Title",
-        "Subtitle",
-        "Heading 1",
-        "Heading 2",
-        "Heading 3",
-        "Note",
-        "Contact Line",
-        TABLE_TEXT,
-    ):
-        _paragraph_style(document, name, present)
-    for name, level in NUMBERED_LEVEL.items():
-        _numbered_style(_paragraph_style(document, name, present), numbered, level)
-    _numbered_style(_paragraph_style(document, "Bulleted Paragraph", present), bullets, 0)
-    _exempt_marking(document, present)
-    if "hyperlink" not in present:
-        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    styles = _Styles(document)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", TABLE_TEXT, "Caption"):
+        _paragraph_style(styles, name)
+    for role in STYLE_OF_ROLE:
+        style = _paragraph_style(styles, STYLE_OF_ROLE[role])
+        if role in NUMBERED_ROLES:
+            _numbered_style(style, numbering.levels.get(role))
+    _exempt_marking(styles)
+    if not styles.has("Hyperlink"):
+        link = styles.add("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        assert isinstance(link, CharacterStyle)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
         link.font.underline = True
-    if "table grid" not in present:
-        _table_grid(document)
+    if not styles.has("Table Grid"):
+        _table_grid(styles.add("Table Grid", WD_STYLE_TYPE.TABLE))
     _language(document)
 
 
-def _exempt_marking(document: Document, present: set[str]) -> None:
-    if EXEMPT_MARKING.lower() in present:
-        marking = document.styles[EXEMPT_MARKING]
+class _Styles:
+    """A document's styles found by name through one map: python-docx reads every style per lookup."""
+
+    def __init__(self, document: Document) -> None:
+        self._element = document.styles.element
+        self._ids = _style_ids(document)
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self._ids
+
+    def get(self, name: str) -> BaseStyle:
+        return StyleFactory(self._element.get_by_id(self._ids[name.lower()]))
+
+    def add(self, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
+        element = self._element.add_style_of_type(BabelFish.ui2internal(name), kind, False)
+        self._ids[name.lower()] = element.styleId
+        return StyleFactory(element)
+
+
+def _exempt_marking(styles: _Styles) -> None:
+    if styles.has(EXEMPT_MARKING):
+        marking = styles.get(EXEMPT_MARKING)
     else:
-        marking = document.styles.add_style(EXEMPT_MARKING, WD_STYLE_TYPE.CHARACTER)
+        marking = styles.add(EXEMPT_MARKING, WD_STYLE_TYPE.CHARACTER)
+    assert isinstance(marking, CharacterStyle)
     marking.font.bold = True
     marking.font.hidden = False
     marking.font.size = Pt(10)
@@ -90,15 +106,14 @@ def _exempt_marking(document: Document, present: set[str]) -> None:
     marking.font.highlight_color = None
 
 
-def _paragraph_style(document: Document, name: str, present: set[str]) -> ParagraphStyle:
-    styles = document.styles
-    if name.lower() in present:
-        found = styles[name]
+def _paragraph_style(styles: _Styles, name: str) -> ParagraphStyle:
+    if styles.has(name):
+        found = styles.get(name)
         assert isinstance(found, ParagraphStyle)
         return found
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style = styles.add(name, WD_STYLE_TYPE.PARAGRAPH)
     assert isinstance(style, ParagraphStyle)
-    style.base_style = styles["Normal"]
+    style.base_style = styles.get("Normal")
     if name.startswith("Heading"):
         level = int(name[-1])
         style.font.bold = True
@@ -112,22 +127,31 @@ def _paragraph_style(document: Document, name: str, present: set[str]) -> Paragr
         style.font.bold = True
     elif name == "Note":
         style.font.italic, style.font.size = True, Pt(9)
-    elif name == "Contact Line":
+    elif name in ("Contact Line", "Detail Line"):
         style.paragraph_format.space_after = Pt(0)
+    elif name == "Caption":
+        style.font.bold, style.font.size = True, Pt(10)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.space_before = Pt(6)
     elif name == TABLE_TEXT:
         style.font.size = Pt(10)
         style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(2)
     return style
 
 
-def _numbered_style(style: BaseStyle, num_id: int, level: int) -> None:
-    numpr = style.element.get_or_add_pPr().get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = level
-    numpr.get_or_add_numId().val = num_id
+def _numbered_style(style: BaseStyle, place: tuple[int, int] | None) -> None:
+    """Tie a style to its numbers (numId, level), or to none: a template's own numbering of a
+    style of the same name is replaced either way."""
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    if place is not None:
+        numpr = ppr.get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = place[1]
+        numpr.get_or_add_numId().val = place[0]
 
 
-def _table_grid(document: Document) -> None:
-    style = document.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
+def _table_grid(style: BaseStyle) -> None:
     tblpr = child(style.element, "w:tblPr")
     borders = child(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
