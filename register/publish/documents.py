@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InvalidRecord, RefusedInput, UsageError
+from ..bundled import HOUSES, shipped_houses
+from ..errors import InvalidRecord, Problem, RefusedInput, UsageError
 from ..records.kinds import Decision, RecordModel
+from ..records.loader import load_record
 from ..records.provenance import Provenance
 from ..records.registry import KINDS
 from ..records.values import Result
 from ..store.config import CONFIG_FILE
 from ..store.files import remove_left_behind, staging_name, write_atomically
-from ..store.version import TEMPLATES, Register, Version
+from ..store.version import TEMPLATES, Register, TemplateFile, Version
 
 if TYPE_CHECKING:
     from ..audit.review import Review
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from ..papers.model import Paper
 
 HOUSE_STYLE = "house-style.docx"
-HOUSE_FORMAT = "report.yaml"
+LEGACY_HOUSE_FORMAT = "report.yaml"
+"""Where a register made by the first release keeps its house format."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +49,9 @@ class PaperOptions:
 
 class Published(Result):
     files: list[Path]
+    made_from: str | None = None
+    """Which version of the register the paper shows, and why that one."""
+    warnings: list[str] = []
 
 
 def report(
@@ -56,10 +62,15 @@ def report(
     at: str | None = None,
     options: PaperOptions = PaperOptions(),
 ) -> Published:
-    """The committee report for a decision, as .docx (and .pdf), from the records at a version."""
-    from ..papers.report import build_report
+    """The committee report for a decision, as .docx (and .pdf), with its appendices beside it,
+    from the version the decision was made on (see `chosen`), or the one `at` names."""
+    from ..papers.report import build_report, empty_required
+    from .chosen import changed_since, report_version
 
-    version, decision = _opened(register, decision_id, at, options)
+    _require_tools(options)
+    chosen = report_version(register, decision_id, at)
+    version = chosen.version
+    decision = _readable(version, decision_id)
     if not isinstance(decision, Decision):
         raise UsageError(
             f"{decision_id} is a {decision.kind}: `register report` takes a decision (use `register render`)"
@@ -68,8 +79,12 @@ def report(
         raise UsageError(
             f"{decision_id} has no report: add a 'report:' section to {version.path(decision_id)} first"
         )
-    _refuse_problems(version, decision_id)
+    used = _named(version, [decision_id], depth=2)
+    version.refuse_problems(used)
     house, provenance, template = _house(version, options)
+    if missing := empty_required(decision, house):
+        raise RefusedInput([_empty_sections(version, decision_id, missing)])
+    target = output or Path.cwd() / f"{decision_id.rsplit('/', 1)[-1]}.docx"
     made = build_report(
         decision_id,
         decision,
@@ -77,13 +92,46 @@ def report(
         house=house,
         provenance=provenance,
         include_exempt=options.include_exempt,
+        stem=target.stem,
     )
-    target = output or Path.cwd() / f"{decision_id.rsplit('/', 1)[-1]}.docx"
     papers = [(target, made.paper)] + [
-        (target.with_name(f"{target.stem}-appendix-{rid.rsplit('/', 1)[-1]}.docx"), paper)
-        for rid, paper in made.appendices
+        (target.with_name(f"{beside.name}.docx"), beside.paper) for beside in made.beside if beside.paper
     ]
-    return _write(register, papers, template, pdf=options.pdf)
+    copies = [
+        (target.with_name(beside.name + Path(beside.file).suffix), _kept(version, beside.file))
+        for beside in made.beside
+        if beside.file
+    ]
+    warnings = list(chosen.warnings)
+    if version.commit is not None and (changed := changed_since(version, chosen.now, used)):
+        warnings.append(
+            "changed since this version: "
+            + ", ".join(changed)
+            + " (the paper shows them as they were; give --at HEAD for them as they are now)"
+        )
+    published = _write(register, papers, template, pdf=options.pdf, copies=copies)
+    return published.model_copy(update={"made_from": chosen.why, "warnings": warnings})
+
+
+def _empty_sections(version: Version, decision_id: str, missing: list[str]) -> Problem:
+    path = version.path(decision_id)
+    located = load_record(version.content(path), version.source(path))
+    line, column = located.locations.of_key(("report",))
+    return Problem(
+        version.source(path),
+        line,
+        column,
+        f"report: the house format needs {', '.join(missing)} before the report can be made, and "
+        + ("it is" if len(missing) == 1 else "they are")
+        + " still empty",
+    )
+
+
+def _kept(version: Version, path: str) -> bytes:
+    content = version.kept_file(path)
+    if content is None:  # validation names it first; this is the last guard
+        raise UsageError(f"{path}: no such file in the register")
+    return content
 
 
 def render(
@@ -117,9 +165,30 @@ def render(
         provenance=provenance,
         include_exempt=options.include_exempt,
         house=house,
+        standing=_unapproved_standing(register, version, record_id, record),
     )
     target = output or Path.cwd() / f"{record_id.rsplit('/', 1)[-1]}.docx"
     return _write(register, [(target, paper)], template, pdf=options.pdf)
+
+
+def _unapproved_standing(
+    register: Register, version: Version, record_id: str, record: RecordModel
+) -> str | None:
+    """What a paper says instead of "Status: Approved" when no approval that counts (by verify's
+    rules) approved this very version of the record; None when the record's own word is true."""
+    if getattr(record, "status", None) != "approved":
+        return None
+    from ..audit.approvals import approvals_of
+    from ..records.fingerprint import fingerprint
+
+    approvals = approvals_of(register, {record_id})
+    shown = fingerprint(version.data(record_id))
+    if any(pin.fingerprint == shown for pin in approvals):
+        return None
+    if not approvals:
+        return "Not approved: the record says approved, but no decision in this register approved it"
+    last = approvals[-1]
+    return f"Changed since approval: {last.label} approved an earlier version; this version is not approved"
 
 
 def write_review(
@@ -183,14 +252,34 @@ def _named(version: Version, ids: Iterable[str], depth: int) -> list[str]:
     return found
 
 
+def house_format(version: Version) -> tuple[HouseFormat, TemplateFile]:
+    """The register's house format at a version: the one register.yaml names (kept in
+    templates/houses/, or shipped), else a first release's templates/report.yaml, else the seed's."""
+    from ..papers.house import read_house_format
+
+    name = version.config.house
+    if name is None:
+        form = version.own_template(LEGACY_HOUSE_FORMAT) or version.template(f"{HOUSES}/seed.yaml")
+    else:
+        file = name if name.endswith(".yaml") else f"{HOUSES}/{name}.yaml"
+        form = version.own_template(file) or _shipped_house(version, name, file)
+    return read_house_format(form.content, form.path), form
+
+
+def _shipped_house(version: Version, name: str, file: str) -> TemplateFile:
+    if file.removeprefix(f"{HOUSES}/").removesuffix(".yaml") not in shipped_houses():
+        raise UsageError(
+            f"{CONFIG_FILE}: house '{name}' is not a house format: keep it as {TEMPLATES}/{file}, or "
+            f"name one that ships ({', '.join(shipped_houses())})"
+        )
+    return version.template(file)
+
+
 def _house(version: Version, options: PaperOptions) -> tuple[HouseFormat, Provenance, tuple[bytes, str]]:
     """The house format and style of a version (or the council's .docx given for this paper), and
     the provenance a paper made with them records."""
-    from ..papers.house import read_house_format
-
-    form = version.template(HOUSE_FORMAT)
-    house = read_house_format(form.content, form.path)
-    provenance = version.provenance(HOUSE_FORMAT, HOUSE_STYLE)
+    house, form = house_format(version)
+    provenance = version.provenance(form.name, HOUSE_STYLE)
     provenance = replace(provenance, produced=dt.datetime.now(dt.UTC))
     if options.template is not None:
         given = options.template
@@ -206,7 +295,12 @@ def _house(version: Version, options: PaperOptions) -> tuple[HouseFormat, Proven
 
 
 def _write(
-    register: Register, papers: list[tuple[Path, Paper]], template: tuple[bytes, str], *, pdf: bool
+    register: Register,
+    papers: list[tuple[Path, Paper]],
+    template: tuple[bytes, str],
+    *,
+    pdf: bool,
+    copies: Sequence[tuple[Path, bytes]] = (),
 ) -> Published:
     """Every file is made under a hidden name first, and only when all are made are they renamed:
     a failure part of the way leaves none of them, and older files of the same names as they were;
@@ -215,6 +309,7 @@ def _write(
     from .pdf import convert_to_pdf
 
     targets = [target for target, _ in papers] + ([t.with_suffix(".pdf") for t, _ in papers] if pdf else [])
+    targets += [target for target, _ in copies]
     for target in targets:
         _refuse_target(register, target)
     for folder in {target.parent for target in targets}:
@@ -228,6 +323,10 @@ def _write(
             if pdf:
                 made_pdf = convert_to_pdf(made, staging_name(target.with_suffix(".pdf"), "staged"))
                 staged.append((made_pdf, target.with_suffix(".pdf")))
+        for target, content in copies:
+            made = staging_name(target, "staged")
+            write_atomically(made, content)
+            staged.append((made, target))
         for made, target in staged:
             made.replace(target)
     except BaseException:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 CACHE_FILE = "register-cache.sqlite"
 KEY_FILE = "register-cache.key"
-_SCHEMA = 2  # the tables' layout: a cache of another layout is emptied
+_SCHEMA = 3  # the tables' layout: a cache of another layout is emptied
 
 
 def blob_id(content: bytes) -> str:

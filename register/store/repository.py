@@ -7,10 +7,12 @@ Records are not parsed here: `version.py` reads them through this.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,6 +73,7 @@ class Store:
         self.git = Git(root)
         self._config: Config | None = None
         self._config_key: tuple[int, int] | None = None
+        self._reader: tuple[int, BlobReader] | None = None  # (the process it serves, the reader)
         if not (root / ".git").exists():
             raise NotFound(f"{root} holds {CONFIG_FILE} but is not a git repository: run `git init` there")
 
@@ -225,7 +228,16 @@ class Store:
         return {spec: found[spec] for spec in specs}
 
     def read_blob(self, blob: str) -> bytes:
-        return self.git.run_bytes("cat-file", "blob", blob)
+        return self.shared_blobs().read(blob) or b""
+
+    def shared_blobs(self) -> BlobReader:
+        """One `git cat-file --batch` for every read this command makes, started at the first and
+        ended when the command ends; a forked worker starts its own rather than share the pipe."""
+        if self._reader is None or self._reader[0] != os.getpid():
+            reader = self.git.blobs()
+            self._reader = (os.getpid(), reader)
+            atexit.register(reader.close)
+        return self._reader[1]
 
     def staged_blobs(self, paths: list[str]) -> dict[str, str]:
         """The blob id git's index holds for each file under `paths`: what `git add` last saw."""

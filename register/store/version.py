@@ -23,7 +23,7 @@ from ..records.ids import check_id, id_of_path, path_of_id
 from ..records.loader import MAX_RECORD_BYTES, load_data, load_record
 from ..records.paths import FieldPath
 from ..records.provenance import Provenance
-from ..records.registry import KINDS
+from ..records.registry import FILE, KINDS
 from ..records.trusted import construct
 from .cache import blob_id
 from .config import CONFIG_FILE, Config, parse_config
@@ -96,7 +96,9 @@ class Register:
         config = _config_at(self.store, commit)
         tree = self.store.tree(commit, folders if folders is not None else list(config.record_folders))
         files = {path: FileAt(blob, size) for path, (blob, size) in tree.items()}
-        return Version(self, commit, ref, True, commit, files)
+        version = Version(self, commit, ref, True, commit, files)
+        version.__dict__["config"] = config  # read once: the cached property's value
+        return version
 
     def version(self, at: str | None = None) -> Version:
         return self.working() if at is None else self.at(at)
@@ -148,6 +150,9 @@ class Version:
     """Things named *.yaml in the record folders that are not record files (a folder, a pipe)."""
     _facts: dict[str, Facts] = field(default_factory=dict, repr=False)
     _models: dict[str, Any] = field(default_factory=dict, repr=False)
+    _files_in_git: bool = False
+    """A commit with some files replaced: the others are read from git, not from the folder."""
+    _kept: dict[str, bytes | None] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         where = self.commit[:10] if self.commit else "working tree"
@@ -290,7 +295,11 @@ class Version:
         broken = [
             (field_path, message)
             for field_path, target, allowed in facts.references
-            if (message := reference_problem(FieldPath.parse(field_path), target, allowed, kind_of))
+            if (
+                message := self._missing_file(field_path, target)
+                if allowed == FILE
+                else reference_problem(FieldPath.parse(field_path), target, allowed, kind_of)
+            )
         ]
         if not broken:
             return []
@@ -303,6 +312,45 @@ class Version:
             )
             for field_path, message in broken
         ]
+
+    def _missing_file(self, field_path: str, target: str) -> str | None:
+        if self.kept_file(target) is not None:
+            return None
+        return f"{field_path}: no file {target} in the register" + (
+            "" if self.commit is None else f" at {self.commit[:10]}"
+        )
+
+    def kept_file(self, path: str) -> bytes | None:
+        """A file the register keeps beside its records (an appendix, a template) as it is in this
+        version, or None if it has none of that name."""
+        if path not in self._kept:
+            self._kept[path] = self._read_kept(path)
+        return self._kept[path]
+
+    @cached_property
+    def _templates_at(self) -> dict[str, tuple[str, int]]:
+        """Every file of templates/ at this commit, listed once: a paper reads several."""
+        assert self.commit is not None
+        return self.register.store.tree(self.commit, [TEMPLATES], suffix="")
+
+    def _read_kept(self, path: str) -> bytes | None:
+        store = self.register.store
+        if self.commit is not None:
+            tree = (
+                self._templates_at
+                if path.startswith(f"{TEMPLATES}/")
+                else store.tree(self.commit, [path], suffix="")
+            )
+            return store.read_blob(tree[path][0]) if path in tree else None
+        own = store.inside(path)  # refuses a link that leads out of the register
+        if not (own.exists() or own.is_symlink()):
+            return None
+        if not own.is_file():
+            raise UsageError(f"{path}: not a regular file")
+        try:
+            return own.read_bytes()
+        except OSError as error:
+            raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
 
     def refuse_problems(self, record_ids: Iterable[str]) -> None:
         """Refuse (exit 2, nothing written) to go on with records that have problems."""
@@ -318,7 +366,10 @@ class Version:
         for path, content in writes.items():
             files[path] = FileAt(blob_id(content), len(content), content)
         kept = {p: f for p, f in self._facts.items() if p not in writes}
-        return replace(self, commit=None, clean=False, files=files, _facts=kept, _models={})
+        in_git = self.commit is not None or self._files_in_git
+        return replace(
+            self, commit=None, clean=False, files=files, _facts=kept, _models={}, _files_in_git=in_git
+        )
 
     # --- settings, templates and provenance ------------------------------------------------
 
@@ -328,25 +379,25 @@ class Version:
 
     def template(self, name: str) -> TemplateFile:
         """A file of templates/ as it is in this version, or the one bundled with register."""
-        store, path = self.register.store, f"{TEMPLATES}/{name}"
-        if self.commit is not None:
-            tree = store.tree(self.commit, [path], suffix="")
-            if path in tree:
-                content = store.read_blob(tree[path][0])
-                return TemplateFile(name, content, self.source(path), f"{path} at {self.commit[:10]}")
-        else:
-            own = store.inside(path)  # refuses a link that leads out of the register
-            if own.exists() or own.is_symlink():
-                if not own.is_file():
-                    raise UsageError(f"{path}: not a regular file, so it cannot be the register's template")
-                try:
-                    return TemplateFile(name, own.read_bytes(), path, path)
-                except OSError as error:
-                    raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
+        own = self.own_template(name)
+        if own is not None:
+            return own
+        path = f"{TEMPLATES}/{name}"
         shipped = bundled(TEMPLATES) / name
+        if ".." in name.split("/") or not shipped.is_file():
+            raise UsageError(f"{path}: not in the register, and no template of that name ships with register")
         return TemplateFile(
             name, shipped.read_bytes(), f"{path} (shipped)", f"{path} as shipped with register {__version__}"
         )
+
+    def own_template(self, name: str) -> TemplateFile | None:
+        """A file of the register's own templates/ as it is in this version, if it has one."""
+        path = f"{TEMPLATES}/{name}"
+        content = self.kept_file(path)
+        if content is None:
+            return None
+        source = path if self.commit is None else f"{path} at {self.commit[:10]}"
+        return TemplateFile(name, content, self.source(path), source)
 
     def provenance(self, *templates: str) -> Provenance:
         """Where a paper made from this version comes from (with the templates it used)."""
@@ -400,17 +451,16 @@ class _Reader:
         return self
 
     def __exit__(self, *_: object) -> None:
-        if self._blobs is not None:
-            self._blobs.close()
+        pass  # the store's reader serves the whole command
 
     def read(self, path: str) -> bytes:
         file = self._version.files[path]
         if file.content is not None:
             return file.content
-        if self._version.commit is None:
+        if self._version.commit is None and not self._version._files_in_git:
             return self._version.register.store.inside(path).read_bytes()
         if self._blobs is None:
-            self._blobs = self._version.register.store.blobs()
+            self._blobs = self._version.register.store.shared_blobs()
         content: bytes | None = self._blobs.read(file.blob)
         return content or b""
 
