@@ -29,6 +29,8 @@ _API = {
     "RegisterError": "register.errors:RegisterError",
     "init": "register.make.scaffold:init_register",
     "new": "register.make.scaffold:new_record",
+    "save": "register.make.save:save",
+    "migrate": "register.make.migrate:migrate",
     "demo": "register.make.demo:build_demo",
     "list_records": "register.store.listing:list_records",
     "show": "register.store.listing:show_record",
@@ -52,6 +54,8 @@ __all__ = [  # noqa: RUF022  (the order of the docs: opening a register, then on
     "RegisterError",
     "init",
     "new",
+    "save",
+    "migrate",
     "demo",
     "list_records",
     "show",
@@ -75,6 +79,8 @@ if TYPE_CHECKING:
     from .audit.verify import verify
     from .errors import Problem, RegisterError
     from .make.demo import build_demo as demo
+    from .make.migrate import migrate
+    from .make.save import save
     from .make.scaffold import init_register as init
     from .make.scaffold import new_record as new
     from .publish.documents import PaperOptions, render, report, write_review

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import app, open_register
-from .output import say
+from .output import say, warn
 
 if TYPE_CHECKING:
     from ..publish.documents import PaperOptions
@@ -62,5 +62,9 @@ def report(
 
     options = paper_options(include_exempt=include_exempt, pdf=pdf, template=template)
     published = write_report(open_register(ctx), decision, output=output, at=at, options=options)
+    if published.made_from:
+        say(f"Made from the register {published.made_from}.")
     for file in published.files:
         say(f"Wrote {file}")
+    for warning in published.warnings:
+        warn(f"warning: {warning}")
