@@ -26,23 +26,11 @@ from register.records.kinds import Strategy
 from register.records.loader import MAX_RECORD_BYTES
 from register.store.version import Register
 
-from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, when
+from .conftest import MINIMAL_REPORT, MINIMAL_STRATEGY, git, when
 
 REPO = Path(__file__).resolve().parent.parent
 STRATEGY = "strategy/test.yaml"
 
-REPORT = (
-    MINIMAL_DECISION
-    + """report:
-  of: the Director of Tests
-  part_a:
-    purpose: [To approve the Test Strategy.]
-    recommendations: [The Test Strategy be approved.]
-    reasons: [It is needed.]
-    resource_implications: [None.]
-    officers: [{name: A Officer, role: Director}]
-"""
-)
 
 # Every pin already written must stay valid: these are the example register's fingerprints as
 # the first release computed them (SHA-256 of the canonical content, as README describes it).
@@ -55,7 +43,8 @@ DEMO_FINGERPRINTS = {
     "decisions/2020-06-24-parent-carer-forum-send-inclusion-strategy": "sha256:c244398a15723d2a1cfc0563ef3d8179b08678c42195abf6dbba9851ba31ef5c",
     "decisions/2020-07-08-county-council-strategic-plan": "sha256:58ea079a9bb4b4bf98baebd1226b73474c87f831df18d1e38ce9b369ee405ac5",
     "decisions/2020-09-01-scrutiny-send-inclusion-strategy": "sha256:b4e062c929675b6a92130ea419d2f6173f3f2f075f1a8db17ef4be3928cc50c0",
-    "decisions/2020-09-18-cabinet-send-inclusion-strategy": "sha256:bd93dc483e4c371f1219ef781411ad2d554a9af099172d4df839913196a7a68d",
+    # Rewritten in this release, its report kept by role (`register migrate`); no pin names a decision.
+    "decisions/2020-09-18-cabinet-send-inclusion-strategy": "sha256:7841d49fe5b29a65170d38f2190b72b4ec81302d9db108eb625e8d2aaece412e",
     "strategy/ehria-send-inclusion-2020-2023": "sha256:c79ac4dda48b33e8c450adf454b70a1fb57f85fe0cc38ff22313b0417faee9d9",
     "strategy/send-2017-2020": "sha256:6241d2ccf4e4efc6d2ef2250107bcb562aeef093c2e90f8b981881c0c626316a",
     "strategy/send-inclusion-2020-2023": "sha256:d2b5e5bfc4b8e93c5eed17c36cff3cf2b48e49278b5ea067048dca44345f0a8a",
@@ -65,7 +54,7 @@ DEMO_FINGERPRINTS = {
 
 @pytest.fixture
 def approved(reg: Register, hand_commit: Callable[..., str]) -> Register:
-    hand_commit({STRATEGY: MINIMAL_STRATEGY, "decisions/cabinet.yaml": REPORT}, "Draft", "2020-06-01")
+    hand_commit({STRATEGY: MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_REPORT}, "Draft", "2020-06-01")
     decide(
         reg, "decisions/cabinet", outcome="approved", approves=["strategy/test"], author=when("2020-09-18")
     )
@@ -105,11 +94,11 @@ def test_a_refused_review_paper_names_the_line_and_column(
 def test_a_paper_at_an_old_version_uses_that_versions_templates(
     approved: Register, hand_commit: Callable[..., str], tmp_path: Path
 ) -> None:
-    house = (approved.root / "templates/report.yaml").read_text()
+    house = (approved.root / "templates/houses/seed.yaml").read_text()
     old = git(approved.root, "rev-parse", "HEAD").strip()  # Cabinet's decision, 18 September 2020
     hand_commit(
         {
-            "templates/report.yaml": house.replace(
+            "templates/houses/seed.yaml": house.replace(
                 "purpose: Purpose of the Report", "purpose: Why this report"
             )
         },
@@ -123,17 +112,22 @@ def test_a_paper_at_an_old_version_uses_that_versions_templates(
     assert "Purpose of the Report" in headings and "Why this report" not in headings
     properties = _custom_properties(target)
     assert properties["RegisterCommit"] == old and properties["RegisterWorkingTree"] == "clean"
-    assert f"templates/report.yaml at {old[:10]}" in properties["RegisterTemplates"]
+    assert f"templates/houses/seed.yaml at {old[:10]}" in properties["RegisterTemplates"]
     now = tmp_path / "now.docx"
-    report(approved, "decisions/cabinet", output=now)
+    report(approved, "decisions/cabinet", output=now, at="HEAD")
     assert "Why this report" in [p.text for p in docx.Document(str(now)).paragraphs]
 
 
-def test_uncommitted_templates_make_the_paper_say_so(approved: Register, tmp_path: Path) -> None:
-    house = approved.root / "templates/report.yaml"
+def test_uncommitted_templates_make_the_paper_say_so(
+    reg: Register, hand_commit: Callable[..., str], tmp_path: Path
+) -> None:
+    hand_commit({STRATEGY: MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_REPORT}, "Draft", "2020-06-01")
+    house = reg.root / "templates/houses/seed.yaml"
     house.write_text(house.read_text().replace("Purpose of the Report", "Purpose"))
-    report(approved, "decisions/cabinet", output=tmp_path / "r.docx")
+    made = report(reg, "decisions/cabinet", output=tmp_path / "r.docx")
     assert _custom_properties(tmp_path / "r.docx")["RegisterWorkingTree"] == "uncommitted changes"
+    assert made.made_from == "as the files stand now"
+    assert "not decided and gives no date of publication" in made.warnings[0]
 
 
 @pytest.mark.parametrize("function", [report, render, write_review])

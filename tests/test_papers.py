@@ -28,21 +28,21 @@ considers: [strategy/test]
 approves: [strategy/test]
 report:
   of: the Director of Testing
-  part_a:
-    purpose: [To seek approval of the Test Strategy.]
-    recommendations: [The Test Strategy be approved.]
-    reasons: [So that the work can begin.]
-    resource_implications: [None.]
-    officers:
-      - {name: Sam Officer, role: Head of Tests, email: sam.officer@testshire.example}
-  part_b:
-    sections:
-      - heading: Background
-        paragraphs: [The public background.]
-      - heading: Commercial terms
-        paragraphs: [The tender prices are 1.2 million pounds.]
-        exempt: {paragraph: 3, public_interest: Disclosure would prejudice the council's negotiating position.}
-    appendices: [strategy/test, strategy/secret]
+  purpose: [To seek approval of the Test Strategy.]
+  recommendations: {items: [The Test Strategy be approved.]}
+  reasons: [So that the work can begin.]
+  resources: [None.]
+  contacts:
+    - {name: Sam Officer, role: Head of Tests, email: sam.officer@testshire.example}
+  sections:
+    - heading: Background
+      paragraphs: [The public background.]
+    - heading: Commercial terms
+      paragraphs: [The tender prices are 1.2 million pounds.]
+      exempt: {paragraph: 3, public_interest: Disclosure would prejudice the council's negotiating position.}
+  appendices:
+    - {letter: A, record: strategy/test}
+    - {letter: B, record: strategy/secret}
 """
 SECRET = (
     MINIMAL_STRATEGY.replace("title: Test Strategy 2020 to 2023", "title: Confidential Annex")
@@ -122,7 +122,7 @@ def test_a_strategy_paper(demo_register: Path, tmp_path: Path) -> None:
         "Status",
         "Outcomes and measures",
     ]
-    assert table.rows[3].cells[0].text == "2.3" and table.rows[3].cells[4].text == "On track"
+    assert table.rows[3].cells[0].text == "2.3" and table.rows[3].cells[4].text == "On\xa0track"
     assert "Items marked † are illustrative" in document.paragraphs[-1].text
     assert audit(target) == []
 
@@ -203,17 +203,13 @@ def test_pdf_without_libreoffice_says_how_to_install(
 
 
 def test_separate_appendices_when_the_house_format_says_so(register: Register, tmp_path: Path) -> None:
-    house = (Path(__file__).resolve().parent.parent / "templates" / "report.yaml").read_text(encoding="utf-8")
-    (register.root / "templates" / "report.yaml").write_text(
-        house.replace("appendix: inline", "appendix: separate")
-    )
+    house = register.root / "templates" / "houses" / "seed.yaml"
+    house.write_text(house.read_text(encoding="utf-8").replace("appendix: inline", "appendix: separate"))
     published = report(register, "decisions/cabinet", output=tmp_path / "r.docx")
-    assert [f.name for f in published.files] == [
-        "r.docx",
-        "r-appendix-test.docx",
-    ]  # the exempt one is not written
+    assert [f.name for f in published.files] == ["r.docx", "r-appendix-A.docx"]  # B is exempt: not written
     assert "Priority 1" not in _text(tmp_path / "r.docx")
-    assert "Priority 1: First priority" in _text(tmp_path / "r-appendix-test.docx")
+    assert "(supplied with this report as r-appendix-A.docx)" in _text(tmp_path / "r.docx")
+    assert "Priority 1: First priority" in _text(tmp_path / "r-appendix-A.docx")
 
 
 BAD = [
@@ -257,7 +253,7 @@ def test_bad_input_leaves_nothing_behind(
         action = lambda s, t: report(s, "decisions/cabinet", output=t)  # noqa: E731
     elif case == "dangling reference":
         (register.root / "decisions/cabinet.yaml").write_text(
-            REPORT.replace("appendices: [strategy/test,", "appendices: [strategy/gone,")
+            REPORT.replace("record: strategy/test}", "record: strategy/gone}")
         )
         action = lambda s, t: report(s, "decisions/cabinet", output=t)  # noqa: E731
     elif isinstance(action, str):
@@ -327,11 +323,11 @@ def test_what_a_public_report_copies_from_exempt_records_is_withheld(
         "comments: [{by: Scrutiny Commission, text: The bid from Acme at 1.2 million pounds is the cheapest.}]\n"
     )
     cabinet = REPORT.replace(
-        "      - heading: Background\n",
-        "      - heading: Comments of Scrutiny\n        comments_of: decisions/scrutiny\n      - heading: Background\n",
+        "    - heading: Background\n",
+        "    - heading: Comments of Scrutiny\n      comments_of: decisions/scrutiny\n    - heading: Background\n",
     ).replace(
-        "    appendices: [strategy/test, strategy/secret]",
-        "    appendices: [strategy/test]\n    background_papers: [{decision: decisions/scrutiny}]",
+        "  appendices:\n    - {letter: A, record: strategy/test}\n    - {letter: B, record: strategy/secret}",
+        "  appendices: [{record: strategy/test}]\n  background_papers: [{decision: decisions/scrutiny}]",
     )
     hand_commit(
         {
@@ -347,7 +343,7 @@ def test_what_a_public_report_copies_from_exempt_records_is_withheld(
     report(reg, "decisions/cabinet", output=public)
     text = _text(public)
     assert "Acme" not in text and "Contract prices." in text
-    assert "Commercial review (exempt: not published)" in text
+    assert "“Commercial review” (exempt: not published)" in text
     members = reg.root / "members.docx"
     report(reg, "decisions/cabinet", output=members, options=PaperOptions(include_exempt=True))
     assert "Acme" in _text(members)
@@ -399,19 +395,20 @@ def test_a_template_with_its_own_first_page_still_marks_every_page(
             ('considered: "The {body}', 'considered: "The {bodie}'),
             "{bodie} cannot be filled in here (use {body}, {what}, {date})",
         ),
-        (("  no_screening: ", '  no_screening: "{" #'), "a lone { or }"),
-        (('  report_of: "Report of {of}"\n', ""), "'report_of' is missing"),
+        (('  recommendations_intro: "It', '  recommendations_intro: "{ It'), "a lone { or }"),
+        (("name: seed\n", ""), "required key 'name' is missing"),
+        (("      - climate\n", ""), "place climate"),
     ],
 )
 def test_a_councils_house_format_is_checked_before_use(
     register: Register, tmp_path: Path, change: tuple[str, str], message: str
 ) -> None:
-    house = (Path(__file__).resolve().parent.parent / "templates" / "report.yaml").read_text(encoding="utf-8")
-    assert change[0] in house
-    (register.root / "templates" / "report.yaml").write_text(house.replace(*change, 1))
+    house = register.root / "templates" / "houses" / "seed.yaml"
+    assert change[0] in house.read_text(encoding="utf-8")
+    house.write_text(house.read_text(encoding="utf-8").replace(*change, 1))
     with pytest.raises(RefusedInput, match=re.escape(message)) as caught:
         report(register, "decisions/cabinet", output=tmp_path / "r.docx")
-    assert str(caught.value).startswith("templates/report.yaml:")
+    assert str(caught.value).startswith("templates/houses/seed.yaml:")
     assert not (tmp_path / "r.docx").exists()
 
 
