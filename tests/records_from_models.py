@@ -41,10 +41,14 @@ LEAVE_OUT = {"approved_versions"}  # written by `register decide`, from history:
 
 
 def model_data(
-    model: type[BaseModel], fixed: dict[str, Any], ids: dict[str, st.SearchStrategy[str]]
+    model: type[BaseModel],
+    fixed: dict[str, Any],
+    ids: dict[str, st.SearchStrategy[str]],
+    always: frozenset[str] = frozenset(),
 ) -> st.SearchStrategy[dict[str, Any]]:
     """A record's data (as its YAML file would hold it) for `model`, with some fields fixed.
-    `ids`: the record ids (or file names) a field of that name may hold; "" for any other."""
+    `ids`: the record ids (or file names) a field of that name may hold; "" for any other.
+    `always`: optional fields that are always given."""
     required: dict[str, st.SearchStrategy[Any]] = {}
     optional: dict[str, st.SearchStrategy[Any]] = {}
     for name, info in model.model_fields.items():
@@ -54,7 +58,7 @@ def model_data(
             required[name] = st.just(fixed[name])
             continue
         found = _for(info.annotation, list(info.metadata), ids, ids.get(name, ids[""]))
-        (required if info.is_required() else optional)[name] = found
+        (required if info.is_required() or name in always else optional)[name] = found
     return st.fixed_dictionaries(required, optional=optional)
 
 

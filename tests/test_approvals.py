@@ -3,6 +3,8 @@ repository, and signed approvals checked offline with real SSH keys."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import shutil
 import sqlite3
@@ -140,8 +142,21 @@ def test_a_planted_cache_changes_no_verdict(wsoa_approved: Register, tmp_path: P
     # A whole cache, key and all, copied from another clone is not believed either.
     other = tmp_path / "other"
     shutil.copytree(reg.root, other, symlinks=True)
-    (other / ".git" / "register-cache.key").write_bytes(b"k" * 32)
+    (other / ".git" / "register-key").write_bytes(b"k" * 32)
     assert status_of(verify(Register(other)), board) == "changed"
+    # A cache carried between CI runs by its name, signed entries and all, reaches a clone without
+    # the key that signed them: not believed.
+    key = (reg.root / ".git" / "register-key").read_bytes()
+    with sqlite3.connect(database) as db:  # forged again, and signed with this clone's own key
+        for blob, stamp, value in db.execute("SELECT blob, stamp, value FROM facts").fetchall():
+            mac = hmac.new(key, "\0".join(("facts", blob, stamp, value)).encode(), hashlib.sha256).hexdigest()
+            db.execute("UPDATE facts SET mac = ? WHERE blob = ? AND stamp = ?", (mac, blob, stamp))
+    fresh = tmp_path / "fresh"
+    git(tmp_path, "clone", "-q", str(reg.root), str(fresh))
+    for cache in (reg.root / ".git").glob("register-cache*"):
+        shutil.copy(cache, fresh / ".git" / cache.name)
+    assert not (fresh / ".git" / "register-key").exists()
+    assert status_of(verify(Register(fresh)), board) == "changed"
 
 
 def test_history_starts_where_the_record_starts(tmp_path: Path) -> None:
@@ -365,3 +380,120 @@ def test_a_clone_is_enough_to_prove_who_approved(
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(reg.root), str(clone)], check=True)
     assert status_of(verify(Register(clone), require_signed=True), decision) == "current"
+
+
+# --- found by an independent review ---------------------------------------------------------------
+
+
+def _board_decision(reg: Register, name: str, day: str) -> str:
+    (reg.root / f"decisions/{name}.yaml").write_text(
+        f"kind: decision\ntitle: WSoA\nbody: SEND and Inclusion Board\nbody_type: partner board\nmeeting_date: {day}\n"
+    )
+    commit_all(reg, f"Add {name}", day)
+    return f"decisions/{name}"
+
+
+def test_same_day_approvals_are_ordered_by_history_not_by_name(demo: Register) -> None:
+    # Two decisions dated the same day: the later one in history is the latest approval, though
+    # its id sorts first.
+    later, earlier = (
+        _board_decision(demo, n, "2021-10-05") for n in ("2021-10-05-a-board", "2021-10-05-b-board")
+    )
+    decide(demo, earlier, outcome="approved", approves=[WSOA], author=when("2021-10-05"))
+    edit_monitored_by(demo, "2021-10-05")
+    decide(demo, later, outcome="approved", approves=[WSOA], author=when("2021-10-05"))
+    result = verify(demo)
+    assert status_of(result, later) == "current" and status_of(result, earlier) == "superseded"
+
+
+def test_a_decisions_own_date_changes_no_order_and_no_exemption(
+    signing: tuple[Register, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reg, _, _ = signing
+    decision = signed_decision(reg, "2021-06-09-cabinet-wsoa", None, monkeypatch)
+    assert status_of(verify(reg, require_signed=True), decision) == "unsigned"
+    path = reg.root / f"{decision}.yaml"
+    path.write_text(re.sub(r"\n  date: 2021-06-09", "\n  date: 2020-12-31", path.read_text()))
+    commit_all(reg, "Backdate the outcome", "2021-06-20")
+    assert status_of(verify(reg, require_signed=True), decision) == "unsigned"  # made in 2021, all the same
+
+
+def test_an_unsigned_change_to_who_may_sign_is_a_finding(
+    signing: tuple[Register, Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    reg, clerk, _ = signing
+    signed_decision(reg, "2021-06-09-cabinet-wsoa", clerk, monkeypatch)
+    assert verify(reg, require_signed=True).untrusted_rules == []
+    public = (tmp_path / "stranger.pub").read_text().split()[:2]
+    with (reg.root / "signers").open("a") as signers:
+        signers.write(f"clerk@council.example {' '.join(public)}\n")
+    git(reg.root, "config", "commit.gpgsign", "false")
+    git(reg.root, "commit", "-q", "-am", "Add a key", date="2021-07-01T09:00:00+00:00")
+    found = verify(reg, require_signed=True)
+    assert len(found.untrusted_rules) == 1 and "changed who may sign approvals" in found.untrusted_rules[0]
+    assert not found.ok
+
+
+def test_a_pin_rewritten_in_a_merge_is_tampered(wsoa_approved: Register) -> None:
+    reg = wsoa_approved
+    edited = edit_monitored_by(reg, "2021-07-01")
+    git(reg.root, "checkout", "-q", "-b", "side")
+    git(reg.root, "commit", "-q", "--allow-empty", "-m", "Side work", date="2021-07-02T09:00:00+00:00")
+    git(reg.root, "checkout", "-q", "main")
+    git(reg.root, "merge", "-q", "--no-ff", "--no-commit", "side")
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    data = yaml.safe_load(board.read_text())
+    pin = data["approved_versions"][0]
+    at_edit = register.open(reg.root).at(edited)
+    fingerprint = at_edit.facts([f"{WSOA}.yaml"])[f"{WSOA}.yaml"].fingerprint
+    board.write_text(
+        board.read_text().replace(pin["commit"], edited).replace(pin["fingerprint"], fingerprint)
+    )
+    git(reg.root, "add", "decisions")
+    git(reg.root, "commit", "-q", "-m", "Merge side", date="2021-07-03T09:00:00+00:00")
+    result = verify(reg)
+    assert status_of(result, "decisions/2021-06-09-board-wsoa") == "tampered"
+
+
+def test_deleting_every_decision_leaves_every_approval_tampered(demo: Register) -> None:
+    git(demo.root, "rm", "-q", "-r", "decisions")
+    git(demo.root, "commit", "-q", "-m", "Tidy up", date="2021-10-01T09:00:00+00:00")
+    result = verify(demo)
+    assert result.approvals and {a.status for a in result.approvals} == {"tampered"}
+    assert all("the decision's file was deleted in commit" in a.note for a in result.approvals)
+    assert not result.ok
+
+
+def test_a_pin_of_a_branch_never_merged_is_tampered(wsoa_approved: Register) -> None:
+    reg = wsoa_approved
+    git(reg.root, "checkout", "-q", "-b", "side")
+    side = edit_monitored_by(reg, "2021-07-01")
+    git(reg.root, "checkout", "-q", "main")
+    board = reg.root / "decisions/2021-06-09-board-wsoa.yaml"
+    pin = yaml.safe_load(board.read_text())["approved_versions"][0]["commit"]
+    board.write_text(board.read_text().replace(pin, side))
+    commit_all(reg, "Point the approval at the side branch", "2021-07-02")
+    approval = next(a for a in verify(reg).approvals if a.decision == "decisions/2021-06-09-board-wsoa")
+    assert approval.status == "tampered"
+
+
+def test_history_prints_on_a_console_that_cannot_hold_every_character(demo: Register) -> None:
+    import os
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from register.cli import main; main()",
+            "-C",
+            str(demo.root),
+            "history",
+            WSOA,
+        ],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr

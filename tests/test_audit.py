@@ -250,15 +250,25 @@ def test_verify_superseded(approved: Register, hand_commit: Callable[..., str]) 
     assert [a.status for a in result.approvals] == ["superseded", "current"] and result.ok
 
 
-def test_verify_missing_after_history_is_rewritten(approved: Register) -> None:
+def _forget_unreachable(root: Path) -> None:
+    """What git does in time to commits no branch holds: they are gone."""
+    git(root, "reflog", "expire", "--expire=now", "--all")
+    git(root, "gc", "-q", "--prune=now")
+
+
+def test_verify_after_history_is_rewritten(approved: Register) -> None:
     git(approved.root, "reset", "--soft", "HEAD~2")  # squash the draft and the decision into one commit
     git(approved.root, "commit", "-qm", "Squashed", date="2020-09-18T12:00:00+00:00")
+    result = verify(approved)  # the approved commit is still in the repository, outside HEAD's history
+    assert result.approvals[0].status == "tampered" and not result.ok
+    assert "not in the history of the commit that added the pin" in result.approvals[0].note
+    _forget_unreachable(approved.root)
     result = verify(approved)
     assert result.approvals[0].status == "missing" and not result.ok
     assert "not in this repository's history" in result.approvals[0].note
 
 
-def test_verify_missing_after_amend(approved: Register, hand_commit: Callable[..., str]) -> None:
+def test_verify_after_amend(approved: Register, hand_commit: Callable[..., str]) -> None:
     pinned = yaml.safe_load((approved.root / CABINET).read_text())["approved_versions"][0]["commit"]
     git(approved.root, "checkout", "-q", "-b", "rewritten", pinned)
     git(
@@ -272,6 +282,9 @@ def test_verify_missing_after_amend(approved: Register, hand_commit: Callable[..
     )
     git(approved.root, "cherry-pick", "main")
     assert git(approved.root, "rev-parse", "HEAD") != pinned
+    assert verify(approved).approvals[0].status == "tampered"  # main still holds the approved commit
+    git(approved.root, "branch", "-q", "-D", "main")
+    _forget_unreachable(approved.root)
     assert verify(approved).approvals[0].status == "missing"
 
 

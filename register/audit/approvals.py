@@ -43,6 +43,9 @@ class Pinned:
     """The commit that added the pin to the decision's file (None: not committed)."""
     flaw: str | None = None
     """Why the pin counts for nothing, in one line: it has been tampered with."""
+    added_on: dt.date | None = None
+    """The day of that commit: what `require_signed_since` is measured by (a decision's own date
+    is a field anyone can edit later; the commit that recorded the approval is history)."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,7 @@ def pins_of(
     head = register.store.head()
     if head is None:
         return Pins([], _uncommitted(working, {}, record_ids), None)
-    # Decisions are looked for at HEAD only in the folders where the working tree keeps them.
-    folders = sorted({path.rsplit("/", 1)[0] for path in _decision_paths(working)})
+    folders = _decision_folders(register, working, head)
     at_head = register.at(head, folders=folders) if folders else None
     decisions = {path: f for path, f in at_head.index.items() if f.kind == "decision"} if at_head else {}
     changes = changes_under(register.store, folders) if folders else []
@@ -72,11 +74,25 @@ def pins_of(
     lineages = _lineages(changes)
     pinned_commits = {pin.commit for f in facts.values() for pin in f.pins}
     ancestry = Ancestry(register.store, pinned_commits | {c.commit for c in changes})
+    days = {change.commit: change.date.date() for change in changes}
     committed: list[Pinned] = []
     for path, history in lineages.items():
-        committed += _judged(id_of_path(path), history, facts, decisions.get(path), ancestry)
+        for pin in _judged(id_of_path(path), history, facts, decisions.get(path), ancestry):
+            committed.append(replace(pin, added_on=days.get(pin.added_in or "")))
     wanted = [pin for pin in committed if record_ids is None or pin.record in record_ids]
-    return Pins(_in_order(wanted), _uncommitted(working, decisions, record_ids), ancestry)
+    return Pins(_in_order(wanted, ancestry), _uncommitted(working, decisions, record_ids), ancestry)
+
+
+def _decision_folders(register: Register, working: Version, head: str) -> list[str]:
+    """Where decisions are looked for: the folders where the working tree or HEAD keeps them; where
+    neither keeps any (every decision deleted, say), every record folder, so that pins once made
+    are still found, and their deletion judged."""
+    found = {path.rsplit("/", 1)[0] for path in _decision_paths(working)}
+    if found:
+        return sorted(found)
+    committed = register.at(head)
+    found = {path.rsplit("/", 1)[0] for path, f in committed.index.items() if f.kind == "decision"}
+    return sorted(found or committed.config.record_folders)
 
 
 def _decision_paths(version: Version) -> list[str]:
@@ -118,7 +134,12 @@ def _judged(
         for record, (added, pin) in first.items():
             if record in flaws or not ancestry.leads_to(added, commit):
                 continue  # a version on another branch than the one that added the pin says nothing of it
-            if record not in held:
+            if blob == NOTHING:
+                flaws[record] = (
+                    f"the decision's file was deleted in commit {commit[:10]}, after commit {added[:10]} "
+                    "added the pin"
+                )
+            elif record not in held:
                 flaws[record] = (
                     f"the pin was removed in commit {commit[:10]}, after commit {added[:10]} added it"
                 )
@@ -167,7 +188,7 @@ def _pinned(decision: str, pin: Pin, facts: Facts | None, added: str | None, fla
         facts.body if facts else None,
         facts.body_type if facts else None,
         added,
-        flaw,
+        flaw=flaw,
     )
 
 
@@ -188,8 +209,10 @@ def _uncommitted(working: Version, at_head: dict[str, Facts], record_ids: set[st
     return [pin for pin in found if record_ids is None or pin.record in record_ids]
 
 
-def _in_order(pins: Iterable[Pinned]) -> list[Pinned]:
-    return sorted(pins, key=lambda pin: (pin.date or dt.date.min, pin.decision, pin.record))
+def _in_order(pins: Iterable[Pinned], ancestry: Ancestry) -> list[Pinned]:
+    """Oldest first, in the order history recorded them: the latest approval is the one added
+    latest, whatever dates the decisions give themselves."""
+    return sorted(pins, key=lambda pin: (ancestry.position(pin.added_in or ""), pin.decision, pin.record))
 
 
 Standing = Literal["valid", "tampered", "missing", "unsigned", "untrusted-signer"]
@@ -224,10 +247,14 @@ def judge(register: Register, pins: Pins, *, require_signed: bool | None = None)
     ]
     pinned = register.facts_at([_spec(pin) for pin in present])
     signed = _signatures(register, pins.committed) if required else {}
+    outside = [pin.commit for pin in pins.committed if ancestry is None or pin.commit not in ancestry]
+    elsewhere = register.store.commits_present(outside)
     judged = []
     for pin in pins.committed:
         if pin.flaw:
             judged.append(Judged(pin, "tampered", pin.flaw))
+        elif pin.commit in elsewhere:
+            judged.append(Judged(pin, "tampered", _not_an_ancestor(pin)))
         elif ancestry is None or pin.commit not in ancestry:
             judged.append(Judged(pin, "missing", _missing(pin)))
         else:
@@ -237,6 +264,14 @@ def judge(register: Register, pins: Pins, *, require_signed: bool | None = None)
 
 def _spec(pin: Pinned) -> str:
     return f"{pin.commit}:{path_of_id(pin.record)}"
+
+
+def _not_an_ancestor(pin: Pinned) -> str:
+    return (
+        f"the pin names commit {pin.commit[:10]}, which this repository holds but which is not in the "
+        "history of the commit that added the pin (history was rewritten, or the commit is on a branch "
+        "never merged): a decision approves only what came before it"
+    )
 
 
 def _missing(pin: Pinned) -> str:
@@ -263,7 +298,9 @@ def _content(
             "the version at the pinned commit does not match the fingerprint the decision recorded",
         )
     if required and (
-        policy.require_signed_since is None or pin.date is None or pin.date >= policy.require_signed_since
+        policy.require_signed_since is None
+        or pin.added_on is None
+        or pin.added_on >= policy.require_signed_since
     ):
         refused = _unsigned(pin, signed.get(pin.added_in or ""), policy)
         if refused is not None:

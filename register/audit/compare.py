@@ -54,9 +54,18 @@ def review(
     return make_review(id_of_path(path), old, new, start, end, diff(old, new), made)
 
 
+def _is_ref(store: Store, ref: str) -> bool:
+    return store.git.succeeds("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+
+
 def _side(store: Store, ref: str, touches: list[Touch], pins: list[Pinned], option: str) -> Side:
     """A version named by a REF or a decision: its commit, the record's path there, its last change."""
     approved = [pin for pin in pins if pin.decision == ref]
+    if not approved and ref.count("/") and (store.root / f"{ref}.yaml").is_file() and not _is_ref(store, ref):
+        raise BadRef(
+            f"{option} {ref}: that decision approved no version of {id_of_path(touches[-1].path)}; "
+            "name a decision that did, or a commit, tag, branch or date"
+        )
     commit = approved[-1].commit if approved else _resolve(store, ref, option)
     paths = list(dict.fromkeys(t.path for t in reversed(touches)))
     present = store.files_at(commit, paths)

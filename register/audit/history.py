@@ -12,8 +12,9 @@ import datetime as dt
 from ..errors import NotFound, UsageError
 from ..records.ids import id_of_path
 from ..records.paths import FieldPath
+from ..records.registry import KINDS
 from ..records.values import PathText, Result
-from ..store.log import Touch, first_parent_line, is_shallow, log_of
+from ..store.log import NOTHING, Touch, first_parent_line, is_shallow, log_of
 from ..store.version import Register
 from .approvals import Pinned, approvals_of
 from .diff import Change, Op
@@ -50,6 +51,8 @@ class History(Result):
     versions: list[RecordVersion]
     decisions: dict[str, str] = {}
     """The label of each decision named above: 'Cabinet, 18 September 2020'."""
+    approvable: bool = True
+    """Whether the record is of a kind a decision approves (a decision itself is not)."""
 
 
 def history(register: Register, record_id: str, *, field: str | None = None) -> History:
@@ -75,12 +78,15 @@ def history(register: Register, record_id: str, *, field: str | None = None) -> 
         if not any(_holds(change, wanted) for version in versions for change in version.changes):
             raise NotFound(f"no field '{wanted}' in any version of {id_of_path(path)}")
         versions = _only_field(versions, wanted)
+    last = touches[-1].new_blob
+    kind = register.blob_facts([last])[last].kind if last != NOTHING else None
     return History(
         record=id_of_path(path),
         field=wanted,
         complete=not is_shallow(store),
         versions=versions,
         decisions={pin.decision: pin.label for pin in pins},
+        approvable=KINDS[kind].approvable if kind in KINDS else True,
     )
 
 

@@ -26,6 +26,7 @@ from ..store.parsed import parsed_versions
 from ..store.version import Register, Version
 from .approvals import Judged, Pinned, judge, pins_of
 from .diff import Change, diff
+from .policy import untrusted_rule_changes
 
 Status = Literal["tampered", "missing", "unsigned", "untrusted-signer", "changed", "superseded", "current"]
 FINDINGS = ("tampered", "missing", "unsigned", "untrusted-signer", "changed")
@@ -54,6 +55,10 @@ class Verification(Result):
     problems: list[Problem] = []
     """Record files that cannot be read: if one is a decision, what it approves cannot be checked."""
     require_signed: bool = False
+    uncommitted_files: list[str] = []
+    """Record files that differ from HEAD: the records are judged as they are in the folder."""
+    untrusted_rules: list[str] = []
+    """Where signatures are required: commits that changed who may sign without a trusted signature."""
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented way to put a property in the JSON
     @property
@@ -62,6 +67,7 @@ class Verification(Result):
             not any(a.status in FINDINGS for a in self.approvals)
             and not self.unapproved
             and not self.problems
+            and not self.untrusted_rules
         )
 
 
@@ -86,7 +92,17 @@ def verify(register: Register, *, require_signed: bool | None = None) -> Verific
         unapproved=_unapproved(version, set(now_ids.values())),
         problems=_unreadable(version),
         require_signed=required,
+        untrusted_rules=untrusted_rule_changes(register) if required else [],
+        uncommitted_files=[
+            path for path in version.uncommitted if path in version.files or _gone(path, version)
+        ],
     )
+
+
+def _gone(path: str, version: Version) -> bool:
+    """A record file deleted from the folder and not yet committed."""
+    folders = tuple(f"{folder}/" for folder in version.config.record_folders)
+    return path.endswith(".yaml") and path.startswith(folders) and path not in version.files
 
 
 def _approval(judged: Judged, version: Version, now_id: str, latest: dict[str, Pinned]) -> Approval:

@@ -31,14 +31,24 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        # A console or file that cannot hold every character (cp1252, POSIX) gets '?' for the few
+        # it cannot, rather than a failure after the work is done.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     command = typer.main.get_command(app)
     try:
         code = command.main(args=sys.argv[1:], prog_name="register", standalone_mode=False)
     except click.exceptions.Exit as done:
         code = done.exit_code
-    except click.Abort:
-        click.echo("stopped", err=True)
-        code = EXIT_USAGE
+    except (click.Abort, KeyboardInterrupt):
+        click.echo(
+            "interrupted: a change is either recorded whole or not at all (`register history` or "
+            "`git log -1` shows which)",
+            err=True,
+        )
+        code = 130
     except click.ClickException as error:
         error.show()
         code = EXIT_USAGE

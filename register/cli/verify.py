@@ -36,6 +36,11 @@ def verify(
     if as_json:
         print_result(result)
     else:
+        if result.uncommitted_files:
+            say(
+                "Judged as the records are in the folder, with changes not yet committed to: "
+                + ", ".join(result.uncommitted_files)
+            )
         for line in verify_lines(result):
             say(line)
         for pin in result.uncommitted:
@@ -45,9 +50,11 @@ def verify(
         for record in result.unapproved:
             say(f"{record}: its status says approved, but no decision in the register approved it")
         for problem in result.problems:
-            say(f"{problem} (so what it approves cannot be checked)")
+            say(f"{problem} (unreadable: if it is a decision, what it approves cannot be checked)")
+        for finding in result.untrusted_rules:
+            say(finding)
         findings = sum(a.status in FINDINGS for a in result.approvals)
-        findings += len(result.unapproved) + len(result.problems)
+        findings += len(result.unapproved) + len(result.problems) + len(result.untrusted_rules)
         say("All approvals hold." if result.ok else f"{findings} finding(s).")
     if not result.ok and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)

@@ -85,7 +85,7 @@ def history_lines(found: History) -> Iterator[str]:
             yield from wrapped("approved by " + "; ".join(approvals), indent=4, hang=4)
         elif unchanged:
             yield from wrapped("as approved by " + "; ".join(unchanged), indent=4, hang=4)
-        else:
+        elif found.approvable:
             yield "    not approved"
 
 

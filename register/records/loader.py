@@ -139,6 +139,14 @@ def _compose(text: str, source: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
+        opened = error.context_mark if "quoted scalar" in (error.context or "") else None
+        if opened is not None:  # the error is found where the file ends; the fault is where it began
+            raise _problem(
+                source,
+                opened.line + 1,
+                opened.column + 1,
+                "a quote opened here is never closed: close it, or take it out",
+            ) from None
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "the text cannot be read"

@@ -4,7 +4,7 @@ A blob id names a file's content forever, so an entry never goes stale; entries 
 the source that computed them, and are recomputed when it changes. The cache is an optimisation
 only: if it cannot be opened or written, everything is computed again and nothing is lost.
 
-Every entry is signed with a key made for this clone and kept beside the cache in .git (an
+Every entry is signed with a key made for this clone and kept in .git under a name of its own (an
 HMAC): an entry written anywhere else (a cache copied between CI runs, or planted) is not
 believed, so no verdict ever rests on anything but git's own objects.
 """
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     import sqlite3
 
 CACHE_FILE = "register-cache.sqlite"
-KEY_FILE = "register-cache.key"
+KEY_FILE = "register-key"
+"""Not named register-cache*: a CI job that carries the cache between runs by that name must
+not carry the key that makes its entries believed."""
 _SCHEMA = 3  # the tables' layout: a cache of another layout is emptied
 
 

@@ -174,8 +174,10 @@ class Ancestry:
         out = store.git.run("rev-list", "--topo-order", "--reverse", "--parents", "HEAD", ok=(0, 128))
         self._bit = {commit: 1 << n for n, commit in enumerate(sorted(interesting))}
         self._reach: dict[str, int] = {}
+        self._position: dict[str, int] = {}
         for line in out.splitlines():
             commit, *parents = line.split()
+            self._position[commit] = len(self._position)
             reach = self._bit.get(commit, 0)
             for parent in parents:
                 reach |= self._reach.get(parent, 0)
@@ -184,6 +186,10 @@ class Ancestry:
     def __contains__(self, commit: object) -> bool:
         """Whether `commit` is in the history of HEAD."""
         return commit in self._reach
+
+    def position(self, commit: str) -> int:
+        """Where `commit` stands in HEAD's history, oldest first (parents before children)."""
+        return self._position.get(commit, len(self._position))
 
     def leads_to(self, older: str, newer: str) -> bool:
         """Whether `older` is `newer` or one of its ancestors (`older` must be interesting)."""
@@ -201,7 +207,8 @@ class FileChange:
 
 def changes_under(store: Store, folders: list[str]) -> list[FileChange]:
     """Every change to a .yaml file under `folders` in HEAD's history, oldest first (no rename
-    detection: git lists a rename as a deletion and an addition of the same blob)."""
+    detection: git lists a rename as a deletion and an addition of the same blob); a merge
+    counts as changing what differs from its first parent."""
     out = store.git.run(
         "log",
         "--raw",
@@ -210,6 +217,7 @@ def changes_under(store: Store, folders: list[str]) -> list[FileChange]:
         "--no-renames",
         "--topo-order",
         "--reverse",
+        "--diff-merges=first-parent",  # what a merge itself changed (a conflict resolved, say) counts
         "--format=%x1e%H%x00%aI",
         "HEAD",
         "--",

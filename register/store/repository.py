@@ -227,6 +227,14 @@ class Store:
             found.update(fresh)
         return {spec: found[spec] for spec in specs}
 
+    def commits_present(self, commits: list[str]) -> set[str]:
+        """Which of these commit ids name a commit this repository holds (reachable or not)."""
+        asked = [c for c in dict.fromkeys(commits) if _FULL_ID.match(c)]
+        if not asked:
+            return set()
+        out = self.git.run("cat-file", "--batch-check=%(objecttype)", stdin="\n".join(asked) + "\n")
+        return {commit for commit, kind in zip(asked, out.splitlines(), strict=True) if kind == "commit"}
+
     def read_blob(self, blob: str) -> bytes:
         return self.shared_blobs().read(blob) or b""
 

@@ -87,7 +87,9 @@ class Register:
         known = {path: blob for path, blob in store.staged_blobs(folders).items() if path not in changed}
         files, skipped = _scan(store, known)
         head = store.head()
-        return Version(self, None, None, head is not None and not changed, head, files, tuple(skipped))
+        version = Version(self, None, None, head is not None and not changed, head, files, tuple(skipped))
+        version.__dict__["uncommitted"] = sorted(changed)  # known already: the cached property's value
+        return version
 
     def at(self, ref: str, *, folders: list[str] | None = None) -> Version:
         """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)
@@ -163,6 +165,14 @@ class Version:
     def ids(self) -> list[str]:
         """Every record file's id, readable or not, in order."""
         return sorted(id_of_path(path) for path in self.files)
+
+    @cached_property
+    def uncommitted(self) -> list[str]:
+        """The files of the records, templates and settings that differ from HEAD (working tree only)."""
+        if self.commit is not None:
+            return []
+        store = self.register.store
+        return store.changed_paths([*self.config.record_folders, TEMPLATES, CONFIG_FILE])
 
     def source(self, path: str) -> str:
         """How problems name a file: `strategy/x.yaml`, or `strategy/x.yaml@1a2b3c4` at a commit."""
@@ -295,7 +305,8 @@ class Version:
         broken = [
             (field_path, message)
             for field_path, target, allowed in facts.references
-            if (
+            if not _pin_of_a_renamed_record(field_path, target, kind_of)
+            and (
                 message := self._missing_file(field_path, target)
                 if allowed == FILE
                 else reference_problem(FieldPath.parse(field_path), target, allowed, kind_of)
@@ -511,6 +522,12 @@ def _unnameable(path: str, source: str) -> list[Problem]:
             )
         ]
     return []
+
+
+def _pin_of_a_renamed_record(field_path: str, target: str, kind_of: Mapping[str, str | None]) -> bool:
+    """A pin names the record as it was named when approved: after a rename it names none, and
+    that is no mistake to correct by hand (verify follows the rename, and judges the pin)."""
+    return field_path.startswith("approved_versions") and target not in kind_of
 
 
 def _config_at(store: Store, commit: str) -> Config:
