@@ -14,6 +14,10 @@ def init(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Where to make it (default: this folder).")] = Path(),
     council: Annotated[str, typer.Option("--council", help="The council's name.")] = "The Council",
+    address: Annotated[
+        str | None, typer.Option("--address", help="Where the council's documents can be had (for notices).")
+    ] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Where requests for documents go.")] = None,
     house: Annotated[
         str,
         typer.Option(
@@ -27,7 +31,7 @@ def init(
     from .. import init as init_register
 
     base = options(ctx).directory or Path.cwd()
-    created = init_register(base / path, council=council, house=house)
+    created = init_register(base / path, council=council, house=house, address=address, email=email)
     say(f"Made a register for {council} in {created.root} (commit {created.commit[:7]}).")
     say(
         f"Its papers follow the house format templates/houses/{house}.yaml: change it there, or see the README."

@@ -1,9 +1,10 @@
 """`register migrate`: records written for an earlier layout, rewritten for this one, in one commit.
 
-Today one change of layout: a decision's report kept as Leicestershire's `part_a` and `part_b`
+Two changes of layout: a decision's report kept as Leicestershire's `part_a` and `part_b`
 becomes a report kept by role (purpose, recommendations, reasons …), which any council's house
-format can order and head as it likes. Nothing is lost: every paragraph keeps its place in its
-role, and the officer's own sections keep their order.
+format can order and head as it likes; and the report's `published` date becomes `notices.agenda`,
+beside the other dates the statutory clock runs from. Nothing is lost: every paragraph keeps its
+place in its role, and the officer's own sections keep their order.
 """
 
 from __future__ import annotations
@@ -47,14 +48,8 @@ def migrate(register: Register, *, author: Author | None = None) -> Migrated:
                 data = load_data(version.content(path), path)
             except InvalidRecord:
                 continue
-            report = data.get("report")
-            if (
-                data.get("kind") == "decision"
-                and isinstance(report, dict)
-                and any(k in report for k in LEGACY)
-            ):
-                text = version.content(path).decode("utf-8")
-                writes[path] = set_top_level(text, "report", by_role(report)).encode("utf-8")
+            if data.get("kind") == "decision" and (rewritten := _rewritten(data, version.content(path))):
+                writes[path] = rewritten
         if not writes:
             return Migrated(records=[], commit=None)
         changed = version.replaced(writes)
@@ -65,12 +60,28 @@ def migrate(register: Register, *, author: Author | None = None) -> Migrated:
                 "migration is a commit of its own: " + ", ".join(store.changed_paths(list(writes)))
             )
         message = (
-            "Keep each decision's report by role, not as Part A and Part B\n\n"
-            "Written by `register migrate`: every paragraph keeps its place; the house format now "
-            "orders and heads the sections."
+            "Keep each decision's report by role, and its dates in notices:\n\n"
+            "Written by `register migrate`: every paragraph keeps its place, as Part A and Part B "
+            "become roles the house format orders and heads; the report's publication date becomes "
+            "the agenda notice's date, kept with the other notices."
         )
         commit = store.commit(writes, message, author)
     return Migrated(records=[id_of_path(path) for path in writes], commit=commit)
+
+
+def _rewritten(data: dict[str, Any], content: bytes) -> bytes | None:
+    """A decision of an earlier layout in this one, or None if it is in this one already."""
+    report = data.get("report")
+    if not isinstance(report, dict) or not any(key in report for key in (*LEGACY, "published")):
+        return None
+    text = content.decode("utf-8")
+    published = report.get("published")
+    text = set_top_level(text, "report", by_role({k: v for k, v in report.items() if k != "published"}))
+    if published is not None:
+        notices = dict(data.get("notices") or {})
+        notices.setdefault("agenda", published)
+        text = set_top_level(text, "notices", notices)
+    return text.encode("utf-8")
 
 
 def by_role(report: dict[str, Any]) -> dict[str, Any]:
@@ -97,7 +108,7 @@ def by_role(report: dict[str, Any]) -> dict[str, Any]:
             else {"letter": chr(ord("A") + index), "record": record}
             for index, record in enumerate(appendices)
         ]
-    order = ["of", "published", "purpose", "recommendations", "reasons", "alternatives", "timetable"]
+    order = ["of", "purpose", "recommendations", "reasons", "alternatives", "timetable"]
     order += ["policy_framework", "resources", "circulation", "contacts", *_PART_B[:1], "equality"]
     order += ["partnership_working", "appendices", "background_papers"]
     return {

@@ -29,7 +29,13 @@ class Created(Result):
 
 
 def init_register(
-    path: Path, *, council: str = "The Council", house: str = "seed", author: Author | None = None
+    path: Path,
+    *,
+    council: str = "The Council",
+    house: str = "seed",
+    address: str | None = None,
+    email: str | None = None,
+    author: Author | None = None,
 ) -> Created:
     """A new register at `path`: git repository, folders, templates (the house format named, of
     those that ship), editor schemas, one commit."""
@@ -47,7 +53,7 @@ def init_register(
             Git(path).run("init", "--quiet")
             Git(path).run("symbolic-ref", "HEAD", "refs/heads/main")  # `git init -b` needs git 2.28
         store = Store(path)
-        writes = scaffold_files(council, house)
+        writes = scaffold_files(council, house, address, email)
         with store.locked():
             commit = store.commit(writes, f"Start the register for {council}", author)
     except BaseException:
@@ -59,12 +65,14 @@ def init_register(
     return Created(root=path, commit=commit, files=sorted(writes))
 
 
-def scaffold_files(council: str, house: str) -> dict[str, bytes]:
+def scaffold_files(
+    council: str, house: str, address: str | None = None, email: str | None = None
+) -> dict[str, bytes]:
     """A new register's files: its settings, the house style and the one house format it uses
     (its own copy, to change as the council likes), record templates, and editor schemas."""
     from ..records.kinds import combined_json_schema, json_schema
 
-    files: dict[str, bytes] = {CONFIG_FILE: config_text(council, house).encode()}
+    files: dict[str, bytes] = {CONFIG_FILE: config_text(council, house, address, email).encode()}
     for folder in DEFAULT_FOLDERS:
         files[f"{folder}/.gitkeep"] = b""
     templates = bundled(TEMPLATE_DIR)

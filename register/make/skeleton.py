@@ -54,8 +54,6 @@ def report_skeleton(house: HouseFormat, house_file: str) -> str:
         "report:",
         "  # Whose report it is, e.g. the Director of Children and Family Services.",
         "  of:",
-        "  # The day the report is published with the agenda (YYYY-MM-DD).",
-        "  published:",
     ]
     for part in house.parts:
         if part.heading:

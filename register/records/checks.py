@@ -143,6 +143,13 @@ def _describe(
         where = f" in {_readable(data, raw[:-1])}" if raw[:-1] else ""
         return Problem(source, *locations.of_value(raw[:-1]), f"required key '{raw[-1]}' is missing{where}")
     if error["type"] == "extra_forbidden":
+        if kind == "decision" and raw == ("report", "published"):
+            return Problem(
+                source,
+                *locations.of_key(raw),
+                "report: 'published' is now kept as notices.agenda, with the other notices' dates; "
+                "run `register migrate` to move it",
+            )
         if kind == "decision" and raw[:-1] == ("report",) and raw[-1] in LEGACY_REPORT_KEYS:
             return Problem(
                 source,

@@ -36,11 +36,46 @@ class ApprovalPolicy(Strict):
     require_signed: bool = False
     """Verify as if --require-signed were given: an approval must be signed by an allowed key."""
     require_signed_since: dt.date | None = None
-    """Approvals decided before this date need no signature."""
+    """Approvals committed before this day need no signature."""
     final_bodies: list[BodyType] = Field(default_factory=lambda: list(FINAL_BODIES))
     """Body types whose approval makes a record policy."""
     signers: dict[Text, list[Text]] = {}
     """Who may sign each body's approvals: a body type (executive) or a body's name (Cabinet) -> principals."""
+
+
+Jurisdiction = Literal["england", "wales", "scotland", "northern-ireland"]
+
+
+class ClearDays(Strict):
+    """Which days count as clear days between a publication and a meeting (the day of each never
+    does). The strictest reading, the default, counts neither weekends nor bank holidays."""
+
+    weekends: bool = False
+    """Do Saturdays and Sundays count as clear days?"""
+    bank_holidays: bool = False
+    """Do bank holidays (and the council's closure days) count as clear days?"""
+
+
+class CallIn(Strict):
+    """The council's call-in rules (Local Government Act 2000 s9F and its constitution)."""
+
+    publish_within: int = Field(default=2, ge=0, le=30)
+    """Working days from a decision to the publication of its decision notice."""
+    period: int = Field(default=5, ge=1, le=30)
+    """Working days after the notice's publication before the decision may be implemented."""
+
+
+class Calendar(Strict):
+    """The council's own calendar, which every statutory deadline is counted on."""
+
+    jurisdiction: Jurisdiction = "england"
+    """Whose bank holidays: england, wales, scotland or northern-ireland."""
+    clear_days: ClearDays = Field(default_factory=ClearDays)
+    call_in: CallIn = Field(default_factory=CallIn)
+    closures: list[dt.date] = []
+    """Extra days the council is closed (a Christmas closure): never working days."""
+    key_decision_threshold: float | None = Field(default=None, ge=0)
+    """Pounds spent or saved from which a decision is key (reg 8); None: the council has set none."""
 
 
 class Settings(Strict):
@@ -57,3 +92,4 @@ class Settings(Strict):
     record_folders: list[FolderName] = Field(default_factory=lambda: ["strategy", "decisions"], min_length=1)
     """Folders whose .yaml files are records (a record's id is its path without .yaml)."""
     approvals: ApprovalPolicy = Field(default_factory=ApprovalPolicy)
+    calendar: Calendar = Field(default_factory=Calendar)

@@ -47,12 +47,23 @@ def parse_config(raw: bytes, source: str = CONFIG_FILE) -> Settings:
         raise RefusedInput(sorted(set(problems))) from None
 
 
-def config_text(council: str, house: str = "seed") -> str:
+def config_text(
+    council: str, house: str = "seed", address: str | None = None, email: str | None = None
+) -> str:
+    where = "# Where the council's documents can be had: statutory notices print it.\n"
+    if address:
+        where += f"address: {json.dumps(address, ensure_ascii=False)}\n"
+    else:
+        where += '# address: "County Hall, Anytown AB1 2CD"\n'
+    if email:
+        where += f"email: {json.dumps(email, ensure_ascii=False)}\n"
     return (
         "# This file marks the top of a register and holds its settings.\n"
         f"council: {json.dumps(council, ensure_ascii=False)}\n"
-        "# Folders whose .yaml files are records (a record's id is its path without .yaml).\n"
+        + where
+        + "# Folders whose .yaml files are records (a record's id is its path without .yaml).\n"
         f"record_folders: [{', '.join(DEFAULT_FOLDERS)}]\n"
         "# The house format of the papers: templates/houses/<house>.yaml (see the README).\n"
         f"house: {house}\n"
+        "# The council's calendar (clear days, call-in, closures, key-decision threshold): see the README.\n"
     )

@@ -47,6 +47,8 @@ class Exempt(Strict):
     """The paragraph of Part 1 of Schedule 12A (1 to 7) that applies."""
     public_interest: Text
     """Why the public interest in keeping it exempt outweighs the interest in disclosing it."""
+    review_by: Date | None = None
+    """When the exemption is to be reviewed: `register check` says when it is due, and overdue."""
 
 
 class Action(Strict):

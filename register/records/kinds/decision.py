@@ -159,8 +159,6 @@ class Report(Strict):
 
     of: Text | None = None
     """Whose report it is: 'the Director of Children and Family Services' (needed before the report is made)."""
-    published: Date | None = None
-    """The day the report was published with the agenda."""
     purpose: list[Paragraph] = []
     recommendations: Recommendations = Field(default_factory=Recommendations)
     reasons: list[Paragraph] = []
@@ -233,6 +231,33 @@ class FollowUp(Strict):
     """What was asked for, as a phrase: 'a progress update in a year's time'."""
     by: Text | None = None
     due: Date | None = None
+    done: Date | None = None
+    """The day it was done: `register check` says whether that was by the day it was due."""
+
+
+class Notices(Strict):
+    """When each notice was published: the dates the statutory clock runs from."""
+
+    forward_plan: Date | None = None
+    """The notice of a key decision in the forward plan (reg 9: 28 clear days before)."""
+    general_exception: Date | None = None
+    """The general exception notice, where 28 clear days were impracticable (reg 10: 5 clear days)."""
+    special_urgency: Date | None = None
+    """The special urgency notice of reasons (reg 11)."""
+    agenda: Date | None = None
+    """The agenda and report open to inspection (Local Government Act 1972 s100B: 5 clear days)."""
+    decision: Date | None = None
+    """The record of the decision published (reg 12); the call-in period runs from it."""
+
+
+class Urgency(Strict):
+    """Why the decision could not wait: said in a general exception or special urgency notice."""
+
+    reasons: Text
+    chair: Text | None = None
+    """The chair of the scrutiny committee told (reg 10), or who agreed (reg 11)."""
+    agreed: Date | None = None
+    """When the chair agreed that the decision could not reasonably be deferred (reg 11)."""
 
 
 class ApprovedVersion(Strict):
@@ -252,7 +277,12 @@ class Decision(RecordBase):
     described_as: Text | None = None
     """How other papers name what this item considered: 'the draft Strategy'."""
     key_decision: bool = False
+    value: float | None = Field(default=None, ge=0)
+    """Pounds spent or saved: a decision at or over the council's threshold is key (reg 8)."""
     forward_plan: ForwardPlan | None = None
+    """The decision's entry in the forward plan: its reference and where it is published."""
+    notices: Notices | None = None
+    urgency: Urgency | None = None
     call_in: bool = False
     """Is the decision subject to call-in?"""
     wards: list[Text] = []
