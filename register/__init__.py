@@ -40,6 +40,10 @@ _API = {
     "history": "register.audit.history:history",
     "review": "register.audit.compare:review",
     "review_all": "register.audit.compare:review_all",
+    "check": "register.audit.check:check",
+    "calendar": "register.audit.due:calendar",
+    "notice": "register.publish.notices:notice",
+    "forward_plan": "register.publish.notices:forward_plan",
     "report": "register.publish.documents:report",
     "render": "register.publish.documents:render",
     "write_review": "register.publish.documents:write_review",
@@ -65,6 +69,10 @@ __all__ = [  # noqa: RUF022  (the order of the docs: opening a register, then on
     "history",
     "review",
     "review_all",
+    "check",
+    "calendar",
+    "notice",
+    "forward_plan",
     "report",
     "render",
     "write_review",
@@ -72,8 +80,10 @@ __all__ = [  # noqa: RUF022  (the order of the docs: opening a register, then on
 ]
 
 if TYPE_CHECKING:
+    from .audit.check import check
     from .audit.compare import review, review_all
     from .audit.decide import decide
+    from .audit.due import calendar
     from .audit.history import history
     from .audit.validate import validate
     from .audit.verify import verify
@@ -84,6 +94,7 @@ if TYPE_CHECKING:
     from .make.scaffold import init_register as init
     from .make.scaffold import new_record as new
     from .publish.documents import PaperOptions, render, report, write_review
+    from .publish.notices import forward_plan, notice
     from .store.listing import list_records
     from .store.listing import show_record as show
     from .store.version import Register, Version

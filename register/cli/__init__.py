@@ -9,6 +9,7 @@ import typer
 
 from ..errors import EXIT_USAGE
 from . import (  # noqa: F401  (each adds its command)
+    check,
     decide,
     demo,
     history,
@@ -16,6 +17,7 @@ from . import (  # noqa: F401  (each adds its command)
     listing,
     migrate,
     new,
+    notice,
     render,
     report,
     review,

@@ -62,7 +62,7 @@ def report_version(register: Register, decision_id: str, at: str | None) -> Chos
 
 def _why_now(published: dt.date | None) -> str:
     if published is None:
-        return "is not decided and gives no date of publication (report.published)"
+        return "is not decided and gives no date its agenda was published (notices.agenda)"
     return f"is not decided, and nothing was committed by the day its agenda was published ({long_date(published)})"
 
 
@@ -105,8 +105,8 @@ def _data(version: Version, decision_id: str) -> dict[str, Any]:
 
 
 def _published(data: dict[str, Any]) -> dt.date | None:
-    report = data.get("report")
-    published = report.get("published") if isinstance(report, dict) else None
+    notices = data.get("notices")
+    published = notices.get("agenda") if isinstance(notices, dict) else None
     return published if isinstance(published, dt.date) else None
 
 

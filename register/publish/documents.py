@@ -47,6 +47,10 @@ class PaperOptions:
     """A council's own .docx whose styles, page, headers and footers to use."""
 
 
+PLAIN = PaperOptions()
+"""The public paper, as .docx only, in the register's own house style."""
+
+
 class Published(Result):
     files: list[Path]
     made_from: str | None = None
@@ -311,7 +315,7 @@ def _write(
     targets = [target for target, _ in papers] + ([t.with_suffix(".pdf") for t, _ in papers] if pdf else [])
     targets += [target for target, _ in copies]
     for target in targets:
-        _refuse_target(register, target)
+        refuse_target(register, target)
     for folder in {target.parent for target in targets}:
         remove_left_behind(folder)
     staged: list[tuple[Path, Path]] = []  # (made, its final name)
@@ -336,7 +340,7 @@ def _write(
     return Published(files=[target for _, target in staged])
 
 
-def _refuse_target(register: Register, target: Path) -> None:
+def refuse_target(register: Register, target: Path) -> None:
     """A paper replaces only a regular file, or nothing; never a folder, a device, a link, or a
     file of the register itself (a record, its settings, its templates)."""
     folder = target.parent
