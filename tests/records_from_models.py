@@ -93,6 +93,8 @@ def _for(
         low = next((m.ge for m in metadata if isinstance(m, annotated_types.Ge)), 0)
         high = next((m.le for m in metadata if isinstance(m, annotated_types.Le)), 100)
         return st.integers(low, high)
+    if annotation is float:
+        return st.floats(0, 10_000_000, allow_nan=False, allow_infinity=False)
     if annotation is dt.date:
         return DATE
     if annotation is str:

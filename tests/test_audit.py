@@ -53,13 +53,17 @@ def edit(
 def test_decide_pins_the_version_in_one_commit(approved: Register) -> None:
     log = git(approved.root, "log", "--format=%H %s").splitlines()
     assert log[0].endswith("Record the decision of Cabinet, 18 September 2020: approved")
-    assert git(approved.root, "show", "--name-only", "--format=", "HEAD").split() == [CABINET]
+    # Cabinet's approval makes the strategy policy: its status moves in the same commit.
+    assert git(approved.root, "show", "--name-only", "--format=", "HEAD").split() == [CABINET, STRATEGY]
+    assert yaml.safe_load((approved.root / STRATEGY).read_text())["status"] == "approved"
     decision = yaml.safe_load((approved.root / CABINET).read_text())
     [pin] = decision["approved_versions"]
     assert pin["commit"] == log[1].split()[0]  # the commit that made the approved version
     assert pin["fingerprint"] == fingerprint(yaml.safe_load(MINIMAL_STRATEGY))
     assert decision["outcome"] == {"decision": "approved", "date": __import__("datetime").date(2020, 9, 18)}
     assert "Approves strategy/test as at" in git(approved.root, "log", "-1", "--format=%B")
+    assert "strategy/test: status draft -> approved." in git(approved.root, "log", "-1", "--format=%B")
+    assert verify(approved).approvals[0].status == "current"  # a status moved by the approval is no change
 
 
 def test_decide_keeps_the_officers_lines(reg: Register, hand_commit: Callable[..., str]) -> None:
@@ -219,7 +223,7 @@ def test_verify_changed_names_the_fields(approved: Register, hand_commit: Callab
 def test_verify_lifecycle_status_and_reordering_are_not_changes(
     approved: Register, hand_commit: Callable[..., str]
 ) -> None:
-    edit(approved, hand_commit, "status: draft", "status: approved", "2020-09-21")
+    edit(approved, hand_commit, "status: approved", "status: superseded", "2020-09-21")
     text = (approved.root / STRATEGY).read_text()
     first, second = text.split('  - id: "2"')
     hand_commit(
@@ -322,12 +326,11 @@ def test_verify_lists_records_that_say_approved_without_a_decision(
 
 
 def test_history_of_each_version_with_approvals(approved: Register, hand_commit: Callable[..., str]) -> None:
-    edit(approved, hand_commit, "status: draft", "status: approved", "2020-09-21")
     edit(approved, hand_commit, "First action", "First action, revised", "2021-09-14")
     found = record_history(approved, "strategy/test")
     assert [v.date.date().isoformat() for v in found.versions] == [
         "2020-06-01",
-        "2020-09-21",
+        "2020-09-18",  # decide moved the status as it recorded the approval
         "2021-09-14",
     ]
     first, status_only, review = found.versions
@@ -401,12 +404,13 @@ def test_history_follows_renames_and_hand_edits(approved: Register, hand_commit:
         path="strategy/renamed.yaml",
     )
     found = record_history(approved, "strategy/renamed")
-    assert [v.message for v in found.versions] == [
+    assert [v.message.splitlines()[0] for v in found.versions] == [
         "Draft strategy and Cabinet item",
+        "Record the decision of Cabinet, 18 September 2020: approved",  # and the status it moved
         "Rename the file",
         "Edit strategy/renamed.yaml",
     ]
-    assert found.versions[1].event == "renamed from strategy/test.yaml"
+    assert found.versions[2].event == "renamed from strategy/test.yaml"
     assert found.versions[0].approved_by == ["decisions/cabinet"]  # the pin names the old id
 
 
@@ -447,7 +451,7 @@ def test_history_across_a_merge(reg: Register, hand_commit: Callable[..., str]) 
 def test_history_and_verify_in_a_detached_head(approved: Register) -> None:
     git(approved.root, "checkout", "-q", "--detach", "HEAD")
     assert verify(approved).ok
-    assert len(record_history(approved, "strategy/test").versions) == 1
+    assert len(record_history(approved, "strategy/test").versions) == 2  # the draft, and its approval
 
 
 def test_history_of_a_shallow_clone_says_so(

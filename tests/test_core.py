@@ -7,6 +7,7 @@ templates), and the one dangerous signature (options as positional booleans).
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import re
 from collections.abc import Callable
@@ -42,9 +43,10 @@ DEMO_FINGERPRINTS = {
     "decisions/2020-06-17-east-leicestershire-rutland-ccg-send-inclusion-strategy": "sha256:c01f4fd92ffbce716174acdadac60ec200439aba6fd35ce0c3324053a2b8b410",
     "decisions/2020-06-24-parent-carer-forum-send-inclusion-strategy": "sha256:c244398a15723d2a1cfc0563ef3d8179b08678c42195abf6dbba9851ba31ef5c",
     "decisions/2020-07-08-county-council-strategic-plan": "sha256:58ea079a9bb4b4bf98baebd1226b73474c87f831df18d1e38ce9b369ee405ac5",
-    "decisions/2020-09-01-scrutiny-send-inclusion-strategy": "sha256:b4e062c929675b6a92130ea419d2f6173f3f2f075f1a8db17ef4be3928cc50c0",
-    # Rewritten in this release, its report kept by role (`register migrate`); no pin names a decision.
-    "decisions/2020-09-18-cabinet-send-inclusion-strategy": "sha256:7841d49fe5b29a65170d38f2190b72b4ec81302d9db108eb625e8d2aaece412e",
+    "decisions/2020-09-01-scrutiny-send-inclusion-strategy": "sha256:0be5587602a291a48e99235ffa41ec06ac1b823c809bd26947481f320be123b3",
+    # Rewritten in this release (the report by role, the dates in notices, the follow-up's dates);
+    # no pin names a decision.
+    "decisions/2020-09-18-cabinet-send-inclusion-strategy": "sha256:ee429c74f7d01dc630d47fb8e9e8251229caf9bb42598814ec01c78d7b79dd1c",
     "strategy/ehria-send-inclusion-2020-2023": "sha256:c79ac4dda48b33e8c450adf454b70a1fb57f85fe0cc38ff22313b0417faee9d9",
     "strategy/send-2017-2020": "sha256:6241d2ccf4e4efc6d2ef2250107bcb562aeef093c2e90f8b981881c0c626316a",
     "strategy/send-inclusion-2020-2023": "sha256:d2b5e5bfc4b8e93c5eed17c36cff3cf2b48e49278b5ea067048dca44345f0a8a",
@@ -127,7 +129,7 @@ def test_uncommitted_templates_make_the_paper_say_so(
     made = report(reg, "decisions/cabinet", output=tmp_path / "r.docx")
     assert _custom_properties(tmp_path / "r.docx")["RegisterWorkingTree"] == "uncommitted changes"
     assert made.made_from == "as the files stand now"
-    assert "not decided and gives no date of publication" in made.warnings[0]
+    assert "not decided and gives no date its agenda was published" in made.warnings[0]
 
 
 @pytest.mark.parametrize("function", [report, render, write_review])
@@ -239,8 +241,15 @@ def test_the_api_is_the_one_the_cli_calls(approved: Register) -> None:
     result = register.verify(reg)
     assert result.ok and result.model_dump(mode="json")["approvals"][0]["status"] == "current"
     found = register.history(reg, "strategy/test")
-    assert [v.event for v in found.versions] == ["created"]
+    assert [v.event for v in found.versions] == ["created", "changed"]  # the approval moved its status
     assert register.list_records(reg.working()).records[0].id == "decisions/cabinet"
+    clock = register.check(reg.working(), today=dt.date(2020, 9, 30))
+    # The test decision records no notices: twelve days on, its agenda and record are asked for.
+    assert not clock.ok
+    assert {(f.rule, f.status) for f in clock.findings if f.status == "overdue"} == {
+        ("agenda", "overdue"),
+        ("decision-notice", "overdue"),
+    }
 
 
 def test_a_trusted_model_is_the_validated_model(demo_register: Path) -> None:

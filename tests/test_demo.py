@@ -29,13 +29,19 @@ def test_the_history_follows_the_seed_timeline(demo_register: Path) -> None:
     assert days == sorted(days), "commits must be in date order"
     assert days[0] == "2018-03-01" and days[-1] == "2021-09-14"
     subjects = {line.split("|")[0]: line.split("|")[2] for line in log}
+    each_day: dict[str, list[str]] = {}
+    for line in log:
+        each_day.setdefault(line.split("|")[0], []).append(line.split("|")[2])
     assert subjects["2018-04-10"] == "Record the decision of Cabinet, 10 April 2018: approved"
     assert subjects["2020-09-01"].startswith(
         "Record the decision of Children and Families Overview and Scrutiny Committee"
     )
     assert subjects["2020-09-04"].startswith("Add the progress update Scrutiny asked for")
     assert subjects["2020-09-18"] == "Record the decision of Cabinet, 18 September 2020: approved"
-    assert subjects["2021-09-14"].startswith("Annual review 2021 (illustrative)")
+    assert subjects["2020-09-10"].startswith("Publish the agenda and report for Cabinet")
+    assert subjects["2020-09-22"].startswith("Publish the record of Cabinet's decision")
+    assert each_day["2021-09-14"][0].startswith("Annual review 2021 (illustrative)")
+    assert each_day["2021-09-14"][1].startswith("Scrutiny had its progress update")
     authors = {line.split("|")[1] for line in log}
     assert authors == {"Policy Officer, Children and Family Services", "Democratic Services Officer"}
 

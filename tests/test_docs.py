@@ -15,7 +15,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 def test_every_command_is_in_the_readme() -> None:
     command = typer.main.get_command(app)
     names = sorted(command.commands)  # type: ignore[attr-defined]
-    assert len(names) == 15
+    assert len(names) == 19
     for name in names:
         assert f"`register {name}" in README, f"register {name} is not documented in README.md"
 
@@ -46,6 +46,6 @@ def test_the_python_example_runs(demo_register: Path, tmp_path: Path) -> None:
         [sys.executable, "-c", example.group(1)], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "is approved" in done.stdout and "at the meeting it was consultation" in done.stdout
+    assert "is approved" in done.stdout and "when the agenda was published it was consultation" in done.stdout
     assert "('Cabinet, 18 September 2020', 'changed')" in done.stdout
     assert (tmp_path / "cabinet.docx").is_file()

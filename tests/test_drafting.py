@@ -144,7 +144,7 @@ def test_save_on_the_command_line(reg: Register) -> None:
 
 # --- which version a report shows -----------------------------------------------------------------
 
-AGENDA = MINIMAL_REPORT.replace("  of: the Director\n", "  of: the Director\n  published: 2020-09-10\n")
+AGENDA = MINIMAL_REPORT.replace("report:\n", "notices: {agenda: 2020-09-10}\nreport:\n")
 
 
 def test_before_the_decision_the_report_is_the_agendas(
@@ -203,7 +203,11 @@ def test_the_demos_2020_report_shows_the_2020_strategy(demo_register: Path, tmp_
     assert _paragraphs(tmp_path / "r.docx") == _paragraphs(at_the_meeting)
     assert made.made_from.startswith("as it stood when the decision was recorded")
     assert "strategy/send-inclusion-2020-2023" in made.warnings[0]
-    assert "Status: Approved" not in _paragraphs(tmp_path / "r.docx")
+    # The Strategy appended is the version Cabinet approved, with the status its approval gave it.
+    assert "Status: Approved" in _paragraphs(tmp_path / "r.docx")
+    assert not any(
+        "Co-produce a preparing-for-adulthood guide" in p for p in _paragraphs(tmp_path / "r.docx")
+    )
 
 
 def test_a_strategy_paper_never_claims_an_approval_its_version_lacks(

@@ -37,8 +37,8 @@ def review(
         raise UsageError(
             f"no decision has approved {id_of_path(path)} yet: say where to start with --from REF"
         )
-    start = _side(store, from_ref or pins[-1].decision, touches, pins, "--from")
-    end = _side(store, to_ref or "HEAD", touches, pins, "--to")
+    start = _side(register, from_ref or pins[-1].decision, touches, pins, "--from")
+    end = _side(register, to_ref or "HEAD", touches, pins, "--to")
     if start.commit != end.commit and is_ancestor(store, end.commit, start.commit):
         raise UsageError(
             f"--from {start.ref} ({start.date:%Y-%m-%d}) is later than --to {end.ref} ({end.date:%Y-%m-%d}): swap them"
@@ -58,16 +58,17 @@ def _is_ref(store: Store, ref: str) -> bool:
     return store.git.succeeds("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
 
 
-def _side(store: Store, ref: str, touches: list[Touch], pins: list[Pinned], option: str) -> Side:
+def _side(register: Register, ref: str, touches: list[Touch], pins: list[Pinned], option: str) -> Side:
     """A version named by a REF or a decision: its commit, the record's path there, its last change."""
+    store = register.store
     approved = [pin for pin in pins if pin.decision == ref]
     if not approved and ref.count("/") and (store.root / f"{ref}.yaml").is_file() and not _is_ref(store, ref):
         raise BadRef(
             f"{option} {ref}: that decision approved no version of {id_of_path(touches[-1].path)}; "
             "name a decision that did, or a commit, tag, branch or date"
         )
-    commit = approved[-1].commit if approved else _resolve(store, ref, option)
     paths = list(dict.fromkeys(t.path for t in reversed(touches)))
+    commit = _as_approved(register, approved[-1], paths) if approved else _resolve(store, ref, option)
     present = store.files_at(commit, paths)
     path = next((p for p in paths if p in present), None)
     if path is None:
@@ -77,7 +78,7 @@ def _side(store: Store, ref: str, touches: list[Touch], pins: list[Pinned], opti
             f"(it was first committed on {first})"
         )
     last = last_change(store, commit, paths)
-    by = [pin.decision for pin in pins if pin.commit in (commit, last.commit)]
+    by = [pin.decision for pin in pins if pin.commit in (commit, last.commit) or pin.added_in == commit]
     return Side(
         record=id_of_path(path),
         ref=ref,
@@ -87,6 +88,18 @@ def _side(store: Store, ref: str, touches: list[Touch], pins: list[Pinned], opti
         path=path,
         approved_by=by,
     )
+
+
+def _as_approved(register: Register, pin: Pinned, paths: list[str]) -> str:
+    """The version a decision approved, as its approval left it: the commit that recorded the
+    decision, where it holds the approved content (its status moved by the approval), else the
+    pinned commit itself."""
+    if pin.added_in is None:
+        return pin.commit
+    found = register.facts_at([f"{pin.added_in}:{path}" for path in paths])
+    if any(facts.fingerprint == pin.fingerprint for _, facts in found.values()):
+        return pin.added_in
+    return pin.commit
 
 
 def _resolve(store: Store, ref: str, option: str) -> str:

@@ -33,10 +33,19 @@ class Pin(Result):
     fingerprint: str
 
 
+class StatusMove(Result):
+    """A record's status moved by the decision that made it policy, in the same commit."""
+
+    record: str
+    was: str
+    now: str
+
+
 class Decided(Result):
     decision: str
     outcome: str
     pins: list[Pin]
+    statuses: list[StatusMove] = []
     commit: str
     """The commit that recorded it (HEAD, when there was nothing new to record)."""
     recorded: bool = True
@@ -50,13 +59,18 @@ def decide(
     outcome: str | None = None,
     date: dt.date | None = None,
     resolution: Sequence[str] = (),
+    reasons: Sequence[str] = (),
+    alternatives: Sequence[str] = (),
+    conflicts: Sequence[Conflict] = (),
     approves: Sequence[str] = (),
     comments: Sequence[str] = (),
     sign: bool = False,
     detached_ok: bool = False,
     author: Author | None = None,
 ) -> Decided:
-    """Write the outcome into the decision and pin what it approves, in one commit.
+    """Write the outcome into the decision and pin what it approves, in one commit; where the
+    body's approval makes a record policy (register.yaml's final_bodies), the same commit moves
+    each approved strategy's status to approved and the strategy it supersedes to superseded.
 
     What is not given is taken from the decision's file: an officer may type the minute there.
     """
@@ -66,7 +80,13 @@ def decide(
         version = register.working()
         path = version.path(decision_id)
         decision = _decision(version, decision_id)
-        told_outcome = _merged_outcome(decision, decision_id, outcome, date, resolution)
+        minute: dict[str, list[Any]] = {
+            "resolution": list(resolution),
+            "reasons": list(reasons),
+            "alternatives_rejected": list(alternatives),
+            "conflicts_of_interest": [conflict.as_data() for conflict in conflicts],
+        }
+        told_outcome = _merged_outcome(decision, decision_id, outcome, date, minute)
         if decision.approved_versions and told_outcome["decision"] != "approved":
             raise UsageError(
                 f"{decision_id} approved {', '.join(p.record for p in decision.approved_versions)}, and an "
@@ -75,11 +95,17 @@ def decide(
         targets = _merged_approves(register, decision, approves)
         pins = _pins(version, decision, targets) if told_outcome["decision"] == "approved" else []
         text = _updated_text(version, path, decision, told_outcome, targets, pins, comments)
-        changed = version.replaced({path: text.encode("utf-8")})
-        changed.refuse_problems([id_of_path(path)])
+        final = (
+            told_outcome["decision"] == "approved"
+            and decision.body_type in register.config.approvals.final_bodies
+        )
+        moves, moved = _status_moves(version, [pin.record for pin in pins]) if final else ({}, [])
+        writes = {path: text.encode("utf-8"), **moves}
+        changed = version.replaced(writes)
+        changed.refuse_problems([id_of_path(p) for p in writes])
         updated = changed.record(id_of_path(path))
         assert isinstance(updated, Decision)
-        if _already_recorded(version, path, text):
+        if _already_recorded(version, writes):
             head = store.head() or ""
             return Decided(
                 decision=id_of_path(path),
@@ -88,16 +114,51 @@ def decide(
                 commit=head,
                 recorded=False,
             )
-        commit = store.commit(
-            {path: text.encode("utf-8")}, _message(id_of_path(path), updated, pins), author, sign=sign
-        )
-    return Decided(decision=id_of_path(path), outcome=told_outcome["decision"], pins=pins, commit=commit)
+        commit = store.commit(writes, _message(id_of_path(path), updated, pins, moved), author, sign=sign)
+    return Decided(
+        decision=id_of_path(path), outcome=told_outcome["decision"], pins=pins, statuses=moved, commit=commit
+    )
 
 
-def _already_recorded(version: Version, path: str, text: str) -> bool:
-    """The decision's file already says all this, and is committed as it stands."""
+class Conflict(Result):
+    """A conflict of interest declared by a member consulted, and any dispensation (reg 12)."""
+
+    member: str
+    interest: str
+    dispensation: str | None = None
+
+    def as_data(self) -> dict[str, str]:
+        return self.model_dump(exclude_none=True)
+
+
+def _status_moves(version: Version, approved: list[str]) -> tuple[dict[str, bytes], list[StatusMove]]:
+    """Each approved strategy made approved, and the strategy it supersedes superseded: the
+    edits, and what they say."""
+    writes: dict[str, bytes] = {}
+    moved: list[StatusMove] = []
+
+    def move(record_id: str, now: str) -> None:
+        path = version.path(record_id)
+        data = version.data(record_id)
+        if data.get("kind") != "strategy" or data.get("status") == now:
+            return
+        text = (writes.get(path) or version.content(path)).decode("utf-8")
+        writes[path] = set_top_level(text, "status", now).encode("utf-8")
+        moved.append(StatusMove(record=record_id, was=str(data.get("status")), now=now))
+
+    for record_id in approved:
+        move(record_id, "approved")
+        older = version.data(record_id).get("supersedes")
+        if isinstance(older, str) and older in version.ids():
+            move(older, "superseded")
+    return writes, moved
+
+
+def _already_recorded(version: Version, writes: dict[str, bytes]) -> bool:
+    """The files already say all this, and are committed as they stand."""
     store = version.register.store
-    return version.content(path) == text.encode("utf-8") and not store.changed_paths([path])
+    same = all(version.content(path) == content for path, content in writes.items())
+    return same and not store.changed_paths(list(writes))
 
 
 def _refuse_unsettled(register: Register, *, detached_ok: bool) -> None:
@@ -152,7 +213,11 @@ def pin_version(version: Version, record_id: str) -> Pin:
 
 
 def _merged_outcome(
-    decision: Decision, decision_id: str, outcome: str | None, date: dt.date | None, resolution: Sequence[str]
+    decision: Decision,
+    decision_id: str,
+    outcome: str | None,
+    date: dt.date | None,
+    minute: dict[str, list[Any]],
 ) -> dict[str, Any]:
     merged = decision.outcome.plain_data() if decision.outcome else {}
     if outcome is not None:
@@ -162,8 +227,9 @@ def _merged_outcome(
     if "decision" not in merged:
         raise UsageError(f"say what {decision_id} decided: add --outcome ({'|'.join(OUTCOMES)})")
     merged["date"] = date or merged.get("date") or decision.meeting_date
-    if resolution:
-        merged["resolution"] = list(resolution)
+    merged.update(
+        {key: items for key, items in minute.items() if items}
+    )  # what was given replaces the file's
     return {key: merged[key] for key in sorted(merged, key=_OUTCOME_ORDER.index)}
 
 
@@ -197,7 +263,7 @@ def _updated_text(
     return set_top_level(text, "approved_versions", [pin.model_dump() for pin in pins] or None)
 
 
-def _message(decision_id: str, decision: Decision, pins: list[Pin]) -> str:
+def _message(decision_id: str, decision: Decision, pins: list[Pin], moved: list[StatusMove]) -> str:
     assert decision.outcome is not None
     lines = [
         f"Record the decision of {decision.body}, {long_date(decision.meeting_date)}: {decision.outcome.decision}",
@@ -207,4 +273,5 @@ def _message(decision_id: str, decision: Decision, pins: list[Pin]) -> str:
     lines += [f"Approves {pin.record} as at {pin.commit[:10]} ({pin.fingerprint[:19]}…)." for pin in pins]
     if not pins:
         lines.append(f"{decision.title}.")
+    lines += [f"{move.record}: status {move.was} -> {move.now}." for move in moved]
     return "\n".join(lines)

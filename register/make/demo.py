@@ -9,6 +9,8 @@ from pathlib import Path
 from ..audit.decide import decide
 from ..bundled import bundled
 from ..errors import UsageError
+from ..records.loader import load_data
+from ..records.yamltext import set_top_level
 from ..store.log import count_commits
 from ..store.repository import Author
 from ..store.version import Register
@@ -37,6 +39,10 @@ def choose_folder(parent: Path) -> Path:
     return candidate
 
 
+ADDRESS = "County Hall, Glenfield, Leicester LE3 8RA"
+EMAIL = "democratic.services@leicestershire.example"
+
+
 def build_demo(target: Path) -> Demo:
     """Make the example register at `target` (a new or empty folder); remove it all on failure."""
     target = target.resolve()
@@ -47,7 +53,9 @@ def build_demo(target: Path) -> Demo:
         first = STEPS[0].author().date
         assert first is not None
         start = Author(STEPS[0].who[0], STEPS[0].who[1], first.replace(day=1))
-        register = Register(init_register(target, council=COUNCIL, author=start).root)
+        register = Register(
+            init_register(target, council=COUNCIL, address=ADDRESS, email=EMAIL, author=start).root
+        )
         for step in STEPS:
             _apply(register, step)
         commits = count_commits(register.store)
@@ -80,7 +88,10 @@ def write_papers(register: Register) -> dict[str, Path]:
 
 
 def _apply(register: Register, step: Step) -> None:
-    writes = {path: edit(_final_text(path)).encode("utf-8") for path, edit in step.writes.items()}
+    writes = {
+        path: _keeping_pins(register, path, edit(_final_text(path))).encode("utf-8")
+        for path, edit in step.writes.items()
+    }
     if step.decide is None:
         with register.store.locked():
             register.store.commit(writes, step.message, step.author())
@@ -89,6 +100,16 @@ def _apply(register: Register, step: Step) -> None:
     for path, content in writes.items():
         (register.root / path).write_bytes(content)
     decide(register, step.decide.removesuffix(".yaml"), author=step.author())
+
+
+def _keeping_pins(register: Register, path: str, text: str) -> str:
+    """A decision's file written again after `decide` keeps the versions it pinned, as an officer's
+    edit does: only `decide` writes them."""
+    current = register.root / path
+    if not current.is_file() or "approved_versions:" not in current.read_text(encoding="utf-8"):
+        return text
+    pins = load_data(current.read_bytes(), path).get("approved_versions")
+    return set_top_level(text, "approved_versions", pins)
 
 
 def _final_text(path: str) -> str:

@@ -130,6 +130,13 @@ STRATEGY_DRAFT = chain(status("approved", "draft"), swap(SCRUTINY_REQUEST, ""))
 STRATEGY_CONSULTATION = chain(status("approved", "consultation"), swap(SCRUTINY_REQUEST, ""))
 STRATEGY_AFTER_SCRUTINY = status("approved", "consultation")
 PENDING = without("outcome", "comments", "follow_ups")
+FOLLOW_UP_DONE = "    done: 2021-09-14\n"
+NOTICE_AGENDA = "  agenda: 2020-09-10\n"
+NOTICE_DECISION = "  decision: 2020-09-22\n"
+SCRUTINY_DECIDED = swap(FOLLOW_UP_DONE, "")
+CABINET_ON_THE_FORWARD_PLAN = chain(PENDING, swap(NOTICE_AGENDA, ""), swap(NOTICE_DECISION, ""))
+CABINET_AGENDA_OUT = chain(PENDING, swap(NOTICE_DECISION, ""))
+CABINET_DECIDED = swap(NOTICE_DECISION, "")
 
 
 def _action_status(title_start: str, old: str, new: str) -> Edit:
@@ -202,14 +209,8 @@ STEPS: list[Step] = [
         "Add Cabinet's 10 April 2018 item on the SEND Strategy 2017 to 2020",
         {CABINET_2018: PENDING},
     ),
+    # Cabinet's approval makes the Strategy policy: `decide` marks it approved in the same commit.
     Step("2018-04-10", "16:40", D, "", {CABINET_2018: as_is}, decide=CABINET_2018),
-    Step(
-        "2018-04-12",
-        "09:15",
-        S,
-        "The SEND Strategy 2017 to 2020 is approved: mark it so",
-        {OLD_STRATEGY: status("superseded", "approved")},
-    ),
     Step(
         "2019-05-24",
         "11:30",
@@ -272,7 +273,7 @@ STEPS: list[Step] = [
         "Record progress on both areas of the WSoA: workstream set up, first EHC plan audit done",
         {WSOA: as_is},
     ),
-    Step("2020-09-01", "17:45", D, "", {SCRUTINY_2020: as_is}, decide=SCRUTINY_2020),
+    Step("2020-09-01", "17:45", D, "", {SCRUTINY_2020: SCRUTINY_DECIDED}, decide=SCRUTINY_2020),
     Step(
         "2020-09-04",
         "10:30",
@@ -284,16 +285,24 @@ STEPS: list[Step] = [
         "2020-09-08",
         "15:00",
         D,
-        "Add Cabinet's 18 September 2020 item, with the report to be published on 10 September",
-        {CABINET_2020: PENDING},
+        "Add Cabinet's 18 September 2020 item, on the forward plan since 7 August",
+        {CABINET_2020: CABINET_ON_THE_FORWARD_PLAN},
     ),
-    Step("2020-09-18", "12:05", D, "", {CABINET_2020: as_is}, decide=CABINET_2020),
     Step(
-        "2020-09-21",
-        "09:30",
-        S,
-        "The 2020 to 2023 Strategy is approved and in force; the 2017 to 2020 Strategy is superseded",
-        {STRATEGY: as_is, OLD_STRATEGY: as_is},
+        "2020-09-10",
+        "09:00",
+        D,
+        "Publish the agenda and report for Cabinet on 18 September 2020",
+        {CABINET_2020: CABINET_AGENDA_OUT},
+    ),
+    # The final approval: `decide` marks the 2020 Strategy approved, and the 2017 one superseded.
+    Step("2020-09-18", "12:05", D, "", {CABINET_2020: CABINET_DECIDED}, decide=CABINET_2020),
+    Step(
+        "2020-09-22",
+        "10:00",
+        D,
+        "Publish the record of Cabinet's decision of 18 September 2020: call-in runs to 29 September",
+        {CABINET_2020: as_is},
     ),
     Step(
         "2021-03-31",
@@ -308,5 +317,12 @@ STEPS: list[Step] = [
         S,
         "Annual review 2021 (illustrative): four actions move on, 2.2 reworded, action 3.2 added",
         {STRATEGY: REVIEW_2021},
+    ),
+    Step(
+        "2021-09-14",
+        "17:30",
+        D,
+        "Scrutiny had its progress update, as it asked on 1 September 2020 (illustrative)",
+        {SCRUTINY_2020: as_is},
     ),
 ]

@@ -218,7 +218,7 @@ class _ReportBuilder:
         reference = plan.reference if plan else None
         if plan and plan.url:
             reference = f"[{reference or plan.url}]({plan.url})"
-        published = report.published
+        published = decision.notices.agenda if decision.notices else None
         return {
             "body": decision.body,
             "date": self.date(decision.meeting_date, self.house.heading.date),
@@ -323,7 +323,8 @@ class _ReportBuilder:
 
     def _meeting(self, other: Decision) -> str:
         # Tense as at publication: a meeting between publication and this one is still to come.
-        written = self.report.published or self.decision.meeting_date
+        notices = self.decision.notices
+        written = (notices.agenda if notices else None) or self.decision.meeting_date
         return self.house.say(
             "considered" if other.meeting_date <= written else "will_consider",
             body=other.body,
