@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import computed_field
 
 from ..errors import Problem
-from ..records.fingerprint import LIFECYCLE_KEYS
+from ..records.fingerprint import outside_approval
 from ..records.ids import id_of_path, path_of_id
 from ..records.values import Result
 from ..store.index import Facts
@@ -25,7 +25,7 @@ from ..store.log import is_shallow, renames_since
 from ..store.parsed import parsed_versions
 from ..store.version import Register, Version
 from .approvals import Judged, Pinned, judge, pins_of
-from .diff import Change, diff
+from .diff import diff
 from .policy import untrusted_rule_changes
 
 Status = Literal["tampered", "missing", "unsigned", "untrusted-signer", "changed", "superseded", "current"]
@@ -175,7 +175,7 @@ def _with_changed_paths(
             after = None
         if isinstance(before, dict) and isinstance(after, dict):
             changed[(approval.decision, approval.record)] = [
-                str(c.path) for c in diff(before, after) if not _lifecycle(c)
+                str(c.path) for c in diff(before, after) if not outside_approval(c.path)
             ]
         else:
             changed[(approval.decision, approval.record)] = ["(whole record)"]
@@ -230,7 +230,3 @@ def _unreadable(version: Version) -> list[Problem]:
         if facts.kind is None and facts.problems
         for problem in facts.problems_in(version.source(path))
     ]
-
-
-def _lifecycle(change: Change) -> bool:
-    return len(change.path) == 1 and change.path.last in LIFECYCLE_KEYS

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from ..records.characteristics import PROTECTED_CHARACTERISTICS
-from ..records.kinds import Decision, Ehria, RecordModel, Strategy, Wsoa
+from ..records.kinds import Decision, Ehria, RecordModel, Strategy
 from ..records.kinds.common import Action, Link
 from ..records.kinds.ehria import Conclusion
+from ..records.kinds.plan import Area, Figure, Inspection, Measure, Plan
 from ..records.kinds.strategy import Period, Priority
-from ..records.kinds.wsoa import Area, Inspection
 from ..records.paths import FieldPath, Item
-from ..records.wording import capitalised, long_date, month_year
+from ..records.wording import capitalised, figure_text, long_date, month_year
 from .marks import PlainMarker
 from .model import Block, Heading, Paragraph, Span, Table, para
 
@@ -26,6 +27,19 @@ ILLUSTRATIVE_NOTE = (
     f"Items marked {ILLUSTRATIVE_MARK} are illustrative: made up for the example, not taken from a source; "
     "the record says which parts."
 )
+
+AREA_LABELS = {
+    "wsoa": "Area of weakness",
+    "app": "Area of weakness",
+    "priority-action-plan": "Area for priority action",
+}
+OUTCOME_WORDS = {
+    "sufficient": "sufficient progress",
+    "insufficient": "insufficient progress",
+    "positive": "typically positive experiences and outcomes",
+    "inconsistent": "inconsistent experiences and outcomes",
+    "widespread-failings": "widespread or systemic failings",
+}
 
 TitleOf = Callable[[str], str]
 Row = tuple[tuple[Span, ...], ...]
@@ -52,8 +66,8 @@ class RecordWriter:
         record = self.record
         if isinstance(record, Strategy):
             blocks = self._strategy(record, level)
-        elif isinstance(record, Wsoa):
-            blocks = self._wsoa(record, level)
+        elif isinstance(record, Plan):
+            blocks = self._plan(record, level)
         elif isinstance(record, Ehria):
             blocks = self._ehria(level)
         else:
@@ -175,26 +189,45 @@ class RecordWriter:
         linked = tuple(Span(s.text, url, s.bold, s.italic, s.change) for s in words)
         return [Paragraph((Span(f"{label}: ", bold=True), *linked))]
 
-    # --- WSoA -----------------------------------------------------------------------------
+    # --- improvement plans ------------------------------------------------------------------
 
-    def _wsoa(self, wsoa: Wsoa, level: int) -> list[Block]:
+    def _plan(self, plan: Plan, level: int) -> list[Block]:
         blocks: list[Block] = [
             *self.fact("Inspection", ROOT / "inspection", _inspection),
             *self.fact("Inspected by", ROOT / "inspection" / "inspectorates", " and ".join),
             *self.fact("Outcome", ROOT / "inspection" / "outcome"),
+            *self.fact("Follows", ROOT / "follows", self._follows),
             *self.fact("Responsible", ROOT / "responsible", _listed),
+            *self.fact("Agreed with", ROOT / "agreed_with", _listed),
             *self.fact("Monitored by", ROOT / "monitored_by"),
             *self.fact("Status", ROOT / "status", capitalised),
         ]
-        for index, _ in enumerate(wsoa.published_on):
+        if plan.inspection.report:
+            blocks += self._link("Inspection report", ROOT / "inspection" / "report")
+        for index, _ in enumerate(plan.published_on):
             blocks += self._link("Published on", ROOT / "published_on" / index)
-        for number, area in enumerate(wsoa.areas, start=1):
-            blocks += self._area(number, ROOT / "areas" / Item(area.id), area, level)
+        label = AREA_LABELS.get(plan.kind, AREA_LABELS["wsoa"])
+        for number, area in enumerate(plan.areas, start=1):
+            blocks += self._area(label, number, ROOT / "areas" / Item(area.id), area, level)
+        for path, _ in self.m.removed(ROOT / "areas"):
+            blocks.append(
+                Heading("", level, self.m.text(path / "title", self.m.old, f"{label} removed: {{}}".format))
+            )
+        if plan.revisits:
+            blocks += [Heading("Revisits and monitoring inspections", level), revisits_table(plan)]
+        if plan.stocktakes:
+            blocks += [Heading("Stocktakes", level), stocktakes_table(plan)]
         return blocks
 
-    def _area(self, number: int, path: FieldPath, area: Area, level: int) -> list[Block]:
-        title = self.t(path / "title", lambda value: f"Area of weakness {number}: {value}{_mark_of(area)}")
+    def _follows(self, follows: Any) -> str:
+        areas = f" (areas: {', '.join(follows.areas)})" if follows.areas else ""
+        return f"{self.title_of(follows.plan)}{areas}"
+
+    def _area(self, label: str, number: int, path: FieldPath, area: Area, level: int) -> list[Block]:
+        title = self.t(path / "title", lambda value: f"{label} {number}: {value}{_mark_of(area)}")
         blocks: list[Block] = [Heading("", level, title)]
+        if area.finding:
+            blocks.append(Paragraph((Span("The inspectors found: ", bold=True), *self.t(path / "finding"))))
         if area.description:
             blocks.append(Paragraph(self.t(path / "description")))
         blocks += self.fact("Status", path / "status", capitalised)
@@ -202,9 +235,32 @@ class RecordWriter:
             blocks.append(
                 self._actions(f"Actions on area {number}", path / "actions", area.actions, measures=False)
             )
+        if area.measures:
+            blocks.append(self._measures(number, path / "measures", area.measures))
         if area.evidence or self.m.removed(path / "evidence"):
             blocks.append(self._evidence(number, path / "evidence", len(area.evidence)))
         return blocks
+
+    def _measures(self, number: int, path: FieldPath, measures: Sequence[Measure]) -> Table:
+        rows: list[Row] = []
+        for measure in measures:
+            item = path / Item(measure.id)
+            latest = measure.actuals[-1] if measure.actuals else None
+            mark = _mark_of(measure)
+            shown = partial(_figure, unit=measure.unit)
+            rows.append(
+                (
+                    self.t(item / "title", partial(_with_mark, mark=mark)),
+                    self.t(item / "baseline", shown),
+                    self.t(item / "target", shown),
+                    (Span(shown(latest) if latest else "None recorded"),),
+                )
+            )
+        return Table(
+            f"Measures of area {number}: baseline, target and latest value",
+            ("Measure", "Baseline", "Target", "Latest"),
+            tuple(rows),
+        )
 
     def _evidence(self, number: int, path: FieldPath, count: int) -> Table:
         rows, changes = [], []
@@ -293,6 +349,38 @@ class RecordWriter:
         return blocks
 
 
+def revisits_table(plan: Plan) -> Table:
+    titles = {area.id: area.title for area in plan.areas}
+    rows = tuple(
+        (
+            (Span(_unbroken(long_date)(revisit.date)),),
+            (Span(capitalised(revisit.kind) + (f" ({revisit.held})" if revisit.held else "")),),
+            (
+                Span(
+                    "\n".join(
+                        f"{titles.get(area, area)}: {OUTCOME_WORDS[outcome]}"
+                        for area, outcome in revisit.outcomes.items()
+                    )
+                ),
+            ),
+        )
+        for revisit in plan.revisits
+    )
+    return Table("The inspectors' judgement of each area", ("Date", "Visit", "Judgement"), rows)
+
+
+def stocktakes_table(plan: Plan) -> Table:
+    rows = tuple(
+        (
+            (Span(_unbroken(long_date)(stocktake.date)),),
+            (Span(_listed(stocktake.attended_by) or "–"),),
+            (Span(stocktake.summary + _mark_of(stocktake)),),
+        )
+        for stocktake in plan.stocktakes
+    )
+    return Table("Stocktakes of progress", ("Date", "With", "What it found"), rows)
+
+
 def record_blocks(
     record: RecordModel,
     title_of: TitleOf,
@@ -315,6 +403,16 @@ def _mark_of(item: Any) -> str:
 def _unbroken(render: Callable[[Any], str]) -> Callable[[Any], str]:
     """A short value a table cell keeps on one line: '31 August 2021', 'On track'."""
     return lambda value: render(value).replace(" ", "\u00a0")
+
+
+def _with_mark(value: str, mark: str) -> str:
+    return f"{value}{mark}"
+
+
+def _figure(figure: Figure | Any, unit: str) -> str:
+    """'62 %' or '14 weeks', with its date where it has one: '62 % (31 March 2021)'."""
+    shown = figure_text(figure.value, unit)
+    return f"{shown} ({long_date(figure.date)})" if figure.date else shown
 
 
 def _period(period: Period) -> str:

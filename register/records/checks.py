@@ -59,6 +59,8 @@ def check_data(data: dict[str, Any], source: str, locate: Locate) -> Checked:
     own = _duplicate_ids(data, KINDS[kind].id_lists, source, locate) + _placeholder_problems(
         data, source, locate
     )
+    if KINDS[kind].plan:
+        own += _unknown_areas(data, source, locate)
     return Checked(data, None if own else cast("RecordModel", model), tuple(own))
 
 
@@ -224,6 +226,26 @@ def _duplicate_ids(
             "ids must be unique",
         )
         for path, first, name, label in twice
+    ]
+
+
+def _unknown_areas(data: dict[str, Any], source: str, locate: Locate) -> list[Problem]:
+    """A revisit's judgements and a stocktake's notes are of the plan's own areas."""
+    areas = {str(area.get("id")) for area in data.get("areas", []) if isinstance(area, dict)}
+    wrong = [
+        ((events, index, field, key), key)
+        for events, field in (("revisits", "outcomes"), ("stocktakes", "areas"))
+        for index, event in enumerate(data.get(events) or [])
+        for key in (event.get(field) or {} if isinstance(event, dict) else {})
+        if str(key) not in areas
+    ]
+    if not wrong:
+        return []
+    locations = locate()
+    known = ", ".join(sorted(areas))
+    return [
+        Problem(source, *locations.of_key(path), f"'{key}' is not an area of this plan (its areas: {known})")
+        for path, key in wrong
     ]
 
 

@@ -7,14 +7,41 @@ import hashlib
 import json
 from typing import Any
 
+from .paths import FieldPath, Item
+
 # The lifecycle status moves from draft to approved because of the decision itself, so it is
-# not part of what a decision approves; every other key, at any depth, is. Items with ids are
-# compared by id, as in every diff, so reordering them leaves the fingerprint as it was.
+# not part of what a decision approves. Nor are an improvement plan's events: a revisit's
+# judgement, a stocktake, a measure's reported values happen to the plan after it is approved.
+# Every other key, at any depth, is. Items with ids are compared by id, as in every diff, so
+# reordering them leaves the fingerprint as it was.
 LIFECYCLE_KEYS = frozenset({"status"})
+EVENT_KEYS = frozenset({"revisits", "stocktakes"})
+EVENT_LISTS = frozenset({"actuals"})
+"""Keys, at any depth, of events recorded on an item (a measure's actuals)."""
 
 
 def approved_content(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if key not in LIFECYCLE_KEYS}
+    return {key: value for key, value in without_events(data).items() if key not in LIFECYCLE_KEYS}
+
+
+def without_events(data: dict[str, Any]) -> dict[str, Any]:
+    """The record's own text: an improvement plan without its revisits, stocktakes and actuals."""
+    return {key: _without_events(value) for key, value in data.items() if key not in EVENT_KEYS}
+
+
+def outside_approval(path: FieldPath) -> bool:
+    """Is the field at `path` one a decision's approval does not cover (see `approved_content`)?"""
+    if len(path) == 1 and path.last in LIFECYCLE_KEYS | EVENT_KEYS:
+        return True
+    return any(step in EVENT_LISTS for step in path.steps if not isinstance(step, Item))
+
+
+def _without_events(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_events(item) for key, item in value.items() if key not in EVENT_LISTS}
+    if isinstance(value, list):
+        return [_without_events(item) for item in value]
+    return value
 
 
 def canonical_json(data: Any) -> str:

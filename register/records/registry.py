@@ -36,7 +36,7 @@ class Kind:
     folder: str
     """Where `register new` puts a record of this kind."""
     model_name: str
-    """The pydantic model, in `register.records.kinds.<name>`."""
+    """The pydantic model, in `register.records.kinds.<module>`."""
     id_lists: tuple[str, ...] = ()
     """Lists whose items carry ids, unique across the whole record: matched by id in every diff."""
     movable: tuple[str, ...] = ()
@@ -46,10 +46,14 @@ class Kind:
     """Can a decision approve it (and pin its version)?"""
     renderable: bool = False
     """Does `register render` write it as a paper of its own?"""
+    module: str = ""
+    """The module of `register.records.kinds` that holds the model (default: the kind's name)."""
+    plan: bool = False
+    """An improvement plan: areas with measures, revisits and stocktakes (`register progress`)."""
 
     @property
     def model(self) -> type[RecordBase]:
-        module = importlib.import_module(f"register.records.kinds.{self.name}")
+        module = importlib.import_module(f"register.records.kinds.{self.module or self.name}")
         model: type[RecordBase] = getattr(module, self.model_name)
         return model
 
@@ -59,8 +63,9 @@ class Kind:
         return f"records/{self.name}.yaml"
 
 
-APPROVABLE = ("strategy", "wsoa", "ehria")
-ALL = ("strategy", "wsoa", "ehria", "decision")
+PLANS = ("wsoa", "app", "priority-action-plan")
+APPROVABLE = ("strategy", *PLANS, "ehria")
+ALL = (*APPROVABLE, "decision")
 FILE = ("file",)
 """Not a record: a file kept in the register (an appendix in PDF or Word, say), named by its path."""
 
@@ -74,19 +79,29 @@ KINDS: dict[str, Kind] = {
             "Strategy",
             id_lists=("priorities", "actions"),
             movable=("actions",),
-            references=_refs(("supersedes", ("strategy",)), ("responds_to[*]", ("wsoa",))),
+            references=_refs(("supersedes", ("strategy",)), ("responds_to[*]", PLANS)),
             approvable=True,
             renderable=True,
         ),
-        Kind(
-            "wsoa",
-            "Written Statement of Action",
-            "strategy",
-            "Wsoa",
-            id_lists=("areas", "actions"),
-            movable=("actions", "areas"),
-            approvable=True,
-            renderable=True,
+        *(
+            Kind(
+                name,
+                label,
+                "strategy",
+                model_name,
+                id_lists=("areas", "actions", "measures"),
+                movable=("actions", "areas", "measures"),
+                references=_refs(("follows.plan", PLANS)),
+                approvable=True,
+                renderable=True,
+                module="plan",
+                plan=True,
+            )
+            for name, label, model_name in (
+                ("wsoa", "Written Statement of Action", "Wsoa"),
+                ("app", "Accelerated Progress Plan", "AcceleratedProgressPlan"),
+                ("priority-action-plan", "Priority Action Plan", "PriorityActionPlan"),
+            )
         ),
         Kind(
             "ehria",

@@ -28,3 +28,9 @@ def ordinal_date(day: dt.date) -> str:
 def capitalised(value: str) -> str:
     """'on track' -> 'On track', as a table cell shows a status."""
     return value[:1].upper() + value[1:]
+
+
+def figure_text(value: float, unit: str) -> str:
+    """A measure's value with its unit, as people write it: '62%', '14 weeks'."""
+    shown = f"{value:g}"
+    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"

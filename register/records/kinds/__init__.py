@@ -17,15 +17,17 @@ from ..registry import KINDS
 from .common import RecordBase, Strict
 from .decision import Decision
 from .ehria import Ehria
+from .plan import AcceleratedProgressPlan, PriorityActionPlan, Wsoa
 from .strategy import Strategy
-from .wsoa import Wsoa
 
-RecordModel = Strategy | Wsoa | Ehria | Decision
+RecordModel = Strategy | Wsoa | AcceleratedProgressPlan | PriorityActionPlan | Ehria | Decision
 """A record of any kind, typed."""
 
 __all__ = [
+    "AcceleratedProgressPlan",
     "Decision",
     "Ehria",
+    "PriorityActionPlan",
     "RecordBase",
     "RecordModel",
     "Strategy",

@@ -277,7 +277,7 @@ class Decision(RecordBase):
     described_as: Text | None = None
     """How other papers name what this item considered: 'the draft Strategy'."""
     key_decision: bool = False
-    value: float | None = Field(default=None, ge=0)
+    value: int | float | None = Field(default=None, ge=0)
     """Pounds spent or saved: a decision at or over the council's threshold is key (reg 8)."""
     forward_plan: ForwardPlan | None = None
     """The decision's entry in the forward plan: its reference and where it is published."""
