@@ -44,6 +44,11 @@ _API = {
     "calendar": "register.audit.due:calendar",
     "notice": "register.publish.notices:notice",
     "forward_plan": "register.publish.notices:forward_plan",
+    "measure": "register.audit.events:measure",
+    "revisit": "register.audit.events:revisit",
+    "stocktake": "register.audit.events:stocktake",
+    "progress": "register.audit.progress:progress",
+    "evidence_pack": "register.publish.evidence:evidence_pack",
     "report": "register.publish.documents:report",
     "render": "register.publish.documents:render",
     "write_review": "register.publish.documents:write_review",
@@ -73,6 +78,11 @@ __all__ = [  # noqa: RUF022  (the order of the docs: opening a register, then on
     "calendar",
     "notice",
     "forward_plan",
+    "measure",
+    "revisit",
+    "stocktake",
+    "progress",
+    "evidence_pack",
     "report",
     "render",
     "write_review",
@@ -84,7 +94,9 @@ if TYPE_CHECKING:
     from .audit.compare import review, review_all
     from .audit.decide import decide
     from .audit.due import calendar
+    from .audit.events import measure, revisit, stocktake
     from .audit.history import history
+    from .audit.progress import progress
     from .audit.validate import validate
     from .audit.verify import verify
     from .errors import Problem, RegisterError
@@ -94,6 +106,7 @@ if TYPE_CHECKING:
     from .make.scaffold import init_register as init
     from .make.scaffold import new_record as new
     from .publish.documents import PaperOptions, render, report, write_review
+    from .publish.evidence import evidence_pack
     from .publish.notices import forward_plan, notice
     from .store.listing import list_records
     from .store.listing import show_record as show

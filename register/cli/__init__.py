@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (each adds its command)
     migrate,
     new,
     notice,
+    plan,
     render,
     report,
     review,

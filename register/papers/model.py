@@ -87,7 +87,17 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Table | PageBreak
+@dataclass(frozen=True)
+class Picture:
+    """An image (PNG) in a paragraph of its own, with the words a screen reader says for it."""
+
+    png: bytes
+    alt: str  # the alternative text: what the picture shows, figures included
+    title: str
+    width_cm: float = 15.0
+
+
+Block = Heading | Paragraph | Table | PageBreak | Picture
 
 
 @dataclass

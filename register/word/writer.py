@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import UsageError
-from ..papers.model import Block, Heading, PageBreak, Paper, Paragraph, Span, Table
+from ..papers.model import Block, Heading, PageBreak, Paper, Paragraph, Picture, Span, Table
 from .numbering import PaperNumbering, add_numbering
 from .pages import mark_pages
 from .properties import set_properties
@@ -108,7 +108,9 @@ def _write_blocks(document: Document, paper: Paper, numbering: PaperNumbering) -
             add_table(document, block, runs, table_text)
             previous = block
             continue
-        if isinstance(block, Heading):
+        if isinstance(block, Picture):
+            made = _picture(document, block, style_ids[STYLE_OF_ROLE["body"]])
+        elif isinstance(block, Heading):
             made = _paragraph(document, style_ids[f"Heading {block.level}"])
             runs.write(made, block.words())
             made.paragraph_format.keep_with_next = True  # whatever the template's heading styles say
@@ -131,6 +133,19 @@ def _write_blocks(document: Document, paper: Paper, numbering: PaperNumbering) -
             made.paragraph_format.page_break_before = True
             break_before = False
         previous = block
+
+
+def _picture(document: Document, picture: Picture, style_id: str) -> DocxParagraph:
+    """The picture inline in a paragraph of its own, its alternative text and title on the
+    drawing's properties (wp:docPr descr and title), where Word and screen readers look."""
+    from docx.shared import Cm
+
+    made = _paragraph(document, style_id)
+    made.add_run().add_picture(io.BytesIO(picture.png), width=Cm(picture.width_cm))
+    for properties in made._p.xpath(".//wp:docPr"):
+        properties.set("descr", picture.alt)
+        properties.set("title", picture.title)
+    return made
 
 
 def _number(paragraph: DocxParagraph, num_id: int, level: int) -> None:
