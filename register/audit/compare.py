@@ -68,7 +68,7 @@ def _side(register: Register, ref: str, touches: list[Touch], pins: list[Pinned]
             "name a decision that did, or a commit, tag, branch or date"
         )
     paths = list(dict.fromkeys(t.path for t in reversed(touches)))
-    commit = _as_approved(register, approved[-1], paths) if approved else _resolve(store, ref, option)
+    commit = _as_approved(register, approved[-1], paths) if approved else resolve_ref(store, ref, option)
     present = store.files_at(commit, paths)
     path = next((p for p in paths if p in present), None)
     if path is None:
@@ -102,7 +102,8 @@ def _as_approved(register: Register, pin: Pinned, paths: list[str]) -> str:
     return pin.commit
 
 
-def _resolve(store: Store, ref: str, option: str) -> str:
+def resolve_ref(store: Store, ref: str, option: str) -> str:
+    """The commit of `ref`; a bad one is named with the option that gave it."""
     try:
         return store.resolve(ref)
     except BadRef as error:
@@ -141,7 +142,7 @@ def review_all(register: Register, *, from_ref: str, to_ref: str = "HEAD") -> Re
 
 
 def _commit_side(store: Store, ref: str, option: str) -> Side:
-    info = commit_info(store, _resolve(store, ref, option))
+    info = commit_info(store, resolve_ref(store, ref, option))
     return Side(record="", ref=ref, commit=info.commit, date=info.date, author=info.author, path="")
 
 

@@ -63,6 +63,15 @@ class Summary(Result):
     by_group: dict[str, dict[str, int]]
 
 
+class TitleMatch(Result):
+    """An item a record compared with another (`review --against`) matched by its title, its id changed."""
+
+    list: str
+    old_id: str
+    new_id: str
+    title: str
+
+
 class Review(Result):
     record: str
     start: Side = Field(alias="from")
@@ -72,6 +81,8 @@ class Review(Result):
     status_changes: list[StatusChange] = []
     problem: str | None = None
     """A version that cannot be read: nothing is compared."""
+    matched_by_title: list[TitleMatch] = []
+    """Across two records (`--against`): items matched by title where the id changed."""
     made: dict[str, Made] = Field(default={}, exclude=True)
     """Field path -> the commit in between that last changed it."""
 

@@ -25,6 +25,14 @@ def review(
     to_ref: Annotated[
         str | None, typer.Option("--to", metavar="REF", help="Newer version (default: HEAD).")
     ] = None,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            metavar="OLD",
+            help="Compare with the record this one supersedes or follows from (--from/--to: their versions).",
+        ),
+    ] = None,
     every: Annotated[
         bool, typer.Option("--all", help="Every record changed between the two versions.")
     ] = False,
@@ -34,7 +42,8 @@ def review(
     pdf: Pdf = False,
     include_exempt: IncludeExempt = False,
 ) -> None:
-    """The annual review: what was added, removed and changed between two versions of a record."""
+    """The annual review: what was added, removed and changed between two versions of a record,
+    or (--against) between a record and the one it supersedes or follows from."""
     from ..errors import UsageError
 
     register = open_register(ctx)
@@ -60,9 +69,14 @@ def review(
         raise UsageError("say which record to review (or --all)")
     if output and as_json:
         raise UsageError("choose one: --json prints the review, -o writes it as a Word document")
-    from .. import review as review_of
+    if against:
+        from ..audit.against import review_against
 
-    found = review_of(register, record_id, from_ref=from_ref, to_ref=to_ref)
+        found = review_against(register, record_id, against, from_ref=from_ref, to_ref=to_ref)
+    else:
+        from .. import review as review_of
+
+        found = review_of(register, record_id, from_ref=from_ref, to_ref=to_ref)
     if output:
         from .. import write_review
 

@@ -169,12 +169,22 @@ def review_view(review: Review) -> list[Text]:
 
     summary = review.summary
     start, end = review.start, review.end
-    head = [
+    sides = (
         f"{review.record}: {start.ref} ({start.commit[:10]}, {start.date:%Y-%m-%d}) → "
-        f"{end.ref} ({end.commit[:10]}, {end.date:%Y-%m-%d})",
+        f"{end.ref} ({end.commit[:10]}, {end.date:%Y-%m-%d})"
+        if start.record == end.record
+        else f"{end.record} against {start.record}: {start.record} at {start.ref} ({start.commit[:10]}) → "
+        f"{end.record} at {end.ref} ({end.commit[:10]})"
+    )
+    matched = [
+        f"matched by title: {m.list}[{m.old_id}] → [{m.new_id}] ({m.title})" for m in review.matched_by_title
+    ]
+    head = [
+        sides,
         f"{summary.added} added, {summary.removed} removed, {summary.changed} changed, {summary.moved} moved",
     ]
     parts: list[Text] = [Text(line, style="bold") for line in wrapped(head[0], hang=4)] + [Text(head[1])]
+    parts += [Text(line) for line in matched]
     groups: dict[str, list[ReviewedChange]] = {}
     for change in review.changes:
         groups.setdefault(group_of(change.path), []).append(change)

@@ -24,6 +24,12 @@ HOW_TO_READ = (
 )
 
 
+ACROSS = (
+    "{new} is compared with {old}: areas, priorities, actions and measures are matched by id, or by "
+    "title where the id changed; what the older record had and this one does not is shown removed."
+)
+
+
 def review_paper(
     review: Review,
     old: RecordModel,
@@ -43,7 +49,8 @@ def review_paper(
         return record.label if isinstance(record, Decision) else record.title
 
     label = KINDS[new.kind].label
-    title = f"Annual review: {new.title}"
+    across = review.start.record != review.end.record
+    title = f"{new.title} compared with {old.title}" if across else f"Annual review: {new.title}"
     between = f"{_label(review.start, title_of)} to {_label(review.end, title_of)}"
     paper = new_paper(
         title,
@@ -51,7 +58,7 @@ def review_paper(
         provenance=provenance,
         include_exempt=include_exempt,
         house=house,
-        category="Annual review",
+        category="Review of a successor" if across else "Annual review",
     )
     paper.properties.update(
         {
@@ -65,6 +72,8 @@ def review_paper(
         para(title, "title"),
         para(f"Changes from {between}", "subtitle"),
     )
+    if across:
+        paper.add(para(ACROSS.format(old=old.title, new=new.title), "note"))
     paper.add(Heading("The two versions", 1), _versions_table(review, title_of))
     paper.add(Heading("Summary", 1), para(_summary_sentence(review)), _groups_table(review))
     if review.status_changes:
@@ -96,7 +105,11 @@ def _versions_table(review: Review, title_of: Callable[[str], str]) -> Table:
     def row(label: str, value: Callable[[Side], str]) -> tuple[tuple[Span, ...], ...]:
         return (text(label, bold=True), text(value(review.start)), text(value(review.end)))
 
+    records = (
+        (row("Record", lambda s: title_of(s.record)),) if review.start.record != review.end.record else ()
+    )
     rows = (
+        *records,
         row("Version", lambda s: _label(s, title_of).removeprefix("the version ")),
         row("Commit", lambda s: s.commit[:10]),
         row("Dated", lambda s: long_date(s.date)),

@@ -199,10 +199,12 @@ def write_review(
     register: Register, review: Review, *, output: Path, options: PaperOptions = PaperOptions()
 ) -> Published:
     """A review of one record as a .docx with tracked changes (and a .pdf)."""
+    from ..audit.against import as_matched
     from ..papers.review_paper import review_paper
 
     start, end = register.at(review.start.commit), register.at(review.end.commit)
     old, new = _readable(start, review.start.record), _readable(end, review.end.record)
+    old = as_matched(old, review.matched_by_title)
     if (old.exempt or new.exempt) and not options.include_exempt:
         raise UsageError(
             f"{review.record} is exempt information: add --include-exempt to make the copy for members"
