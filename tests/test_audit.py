@@ -120,7 +120,7 @@ REFUSALS = [
         "approves a decision",
         lambda s: decide(s, "decisions/cabinet", outcome="approved", approves=["decisions/cabinet"]),
         RefusedInput,
-        "'decisions/cabinet' is a decision, but a strategy or wsoa or ehria is needed here",
+        "'decisions/cabinet' is a decision, but a strategy or wsoa or app or priority-action-plan or ehria is needed here",
     ),
     (
         "escaping id",

@@ -126,7 +126,7 @@ def test_schema_prints_json_schema() -> None:
     code, out, _ = run("schema", "decision")
     assert code == 0 and json.loads(out)["title"] == "register: decision record"
     code, out, _ = run("schema")
-    assert code == 0 and len(json.loads(out)["oneOf"]) == 4
+    assert code == 0 and len(json.loads(out)["oneOf"]) == 6
 
 
 def test_init_makes_a_register(tmp_path: Path) -> None:

@@ -40,6 +40,11 @@ def test_the_history_follows_the_seed_timeline(demo_register: Path) -> None:
     assert subjects["2020-09-18"] == "Record the decision of Cabinet, 18 September 2020: approved"
     assert subjects["2020-09-10"].startswith("Publish the agenda and report for Cabinet")
     assert subjects["2020-09-22"].startswith("Publish the record of Cabinet's decision")
+    assert each_day["2021-04-09"] == [
+        "Measure areas[joint-commissioning].measures[jc-services] of strategy/send-wsoa-2020: 5 services on 31 March 2021",
+        "Measure areas[ehc-plans].measures[ehc-20-weeks] of strategy/send-wsoa-2020: 58% on 31 March 2021",
+    ]
+    assert subjects["2021-04-20"].startswith("Stocktake of strategy/send-wsoa-2020 on 20 April 2021")
     assert each_day["2021-09-14"][0].startswith("Annual review 2021 (illustrative)")
     assert each_day["2021-09-14"][1].startswith("Scrutiny had its progress update")
     authors = {line.split("|")[1] for line in log}

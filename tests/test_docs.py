@@ -15,7 +15,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 def test_every_command_is_in_the_readme() -> None:
     command = typer.main.get_command(app)
     names = sorted(command.commands)  # type: ignore[attr-defined]
-    assert len(names) == 19
+    assert len(names) == 23
     for name in names:
         assert f"`register {name}" in README, f"register {name} is not documented in README.md"
 

@@ -63,7 +63,8 @@ def test_an_integer_of_5000_digits(drafted: Register) -> None:
 def test_a_kind_that_is_a_list() -> None:
     [problem] = check_content(b"kind: [strategy]\ntitle: x\n", "strategy/x.yaml").problems
     assert (
-        str(problem) == "strategy/x.yaml:1:7: kind: expected one word, one of strategy, wsoa, ehria, decision"
+        str(problem)
+        == "strategy/x.yaml:1:7: kind: expected one word, one of strategy, wsoa, app, priority-action-plan, ehria, decision"
     )
 
 

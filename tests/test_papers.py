@@ -136,6 +136,16 @@ def test_a_wsoa_paper(demo_register: Path, tmp_path: Path) -> None:
         "Area of weakness 1: Develop a Joint Commissioning Strategy †",
         "Area of weakness 2: Improve the quality and decision-making of Education, Health and Care "
         "(EHC) plans †",
+        "Stocktakes",
+    ]
+    measures = [t for t in document.tables if t.rows[0].cells[0].text == "Measure"]
+    assert [[c.text for c in row.cells] for row in measures[1].rows[1:]] == [
+        [
+            "New EHC plans issued within 20 weeks †",
+            "41% (31 March 2020)",
+            "80% (30 September 2021)",
+            "71% (30 June 2021)",
+        ]
     ]
     assert (
         "Inspection: SEND Local Area Inspection framework (introduced by the Government in 2016), February 2020"

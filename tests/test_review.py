@@ -218,7 +218,7 @@ def test_the_review_passes_the_ooxml_validator(review_docx: Path) -> None:
 def test_every_kind_can_be_reviewed(demo_register: Path, tmp_path: Path) -> None:
     reg = Register(demo_register)
     wsoa = review_of(reg, "strategy/send-wsoa-2020", from_ref="2020-06-01", to_ref="2021-12-31")
-    assert wsoa.summary.added == 2  # evidence of progress on both areas, then of impact
+    assert wsoa.summary.added == 5  # evidence on both areas, the figures of both measures, the stocktake
     ehria = review_of(reg, "strategy/ehria-send-inclusion-2020-2023", from_ref="2020-06-05", to_ref="HEAD")
     assert ehria.changes == []
     decision = review_of(

@@ -96,14 +96,14 @@ CASES = [
         "unknown kind",
         ("kind: strategy", "kind: stratgey"),
         [
-            "strategy/x.yaml:1:7: unknown kind 'stratgey': use one of strategy, wsoa, ehria, decision (did you mean 'strategy'?)"
+            "strategy/x.yaml:1:7: unknown kind 'stratgey': use one of strategy, wsoa, app, priority-action-plan, ehria, decision (did you mean 'strategy'?)"
         ],
     ),
     (
         "no kind",
         ("kind: strategy\n", ""),
         [
-            "strategy/x.yaml:1:1: 'kind:' is missing: say which kind of record this is (strategy, wsoa, ehria, decision)"
+            "strategy/x.yaml:1:1: 'kind:' is missing: say which kind of record this is (strategy, wsoa, app, priority-action-plan, ehria, decision)"
         ],
     ),
 ]

@@ -22,6 +22,7 @@ DEFAULT_NAME = "send-register-demo"
 PAPERS = "papers"
 CABINET_DECISION = "decisions/2020-09-18-cabinet-send-inclusion-strategy"
 STRATEGY_ID = "strategy/send-inclusion-2020-2023"
+WSOA_ID = "strategy/send-wsoa-2020"
 
 
 @dataclass
@@ -70,6 +71,7 @@ def write_papers(register: Register) -> dict[str, Path]:
     """The Cabinet report as it stood at the meeting, the Strategy as it stands now, and the 2021 review."""
     from ..audit.compare import review
     from ..publish.documents import render, report, write_review
+    from ..publish.evidence import evidence_pack
 
     folder = register.root / PAPERS
     folder.mkdir(exist_ok=True)
@@ -80,14 +82,20 @@ def write_papers(register: Register) -> dict[str, Path]:
     annual = folder / "2021-annual-review-send-inclusion-strategy.docx"
     reviewed = review(register, STRATEGY_ID, from_ref=CABINET_DECISION, to_ref="HEAD")
     write_review(register, reviewed, output=annual)
+    pack = folder / "send-wsoa-2020-evidence-pack.docx"
+    evidence_pack(register, WSOA_ID, output=pack)
     return {
         "Cabinet report, 18 September 2020": cabinet,
         "The Strategy as it stands now": strategy,
         "The 2021 annual review (changes since Cabinet's approval)": annual,
+        "The WSoA's evidence pack for the revisit": pack,
     }
 
 
 def _apply(register: Register, step: Step) -> None:
+    if step.event is not None:
+        step.event(register, step.author())
+        return
     writes = {
         path: _keeping_pins(register, path, edit(_final_text(path))).encode("utf-8")
         for path, edit in step.writes.items()

@@ -10,9 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from ..audit.events import measure, stocktake
 from ..records.yamltext import replace_once, set_top_level
 from ..store.repository import Author
+
+if TYPE_CHECKING:
+    from ..store.version import Register
 
 POLICY = ("Policy Officer, Children and Family Services", "send.policy@leicestershire.example")
 DEMOCRATIC = ("Democratic Services Officer", "democratic.services@leicestershire.example")
@@ -34,6 +39,7 @@ JUNE_BOARDS = [
 ]
 
 Edit = Callable[[str], str]
+Event = Callable[["Register", Author], object]
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ class Step:
     message: str
     writes: dict[str, Edit] = field(default_factory=dict)
     decide: str | None = None
+    event: Event | None = None
+    """An event on an improvement plan, recorded by its own command (measure, stocktake)."""
 
     def author(self) -> Author:
         return Author(self.who[0], self.who[1], uk_time(self.day, self.time))
@@ -193,6 +201,39 @@ WSOA_MARCH_2021 = chain(
     ),
 )
 
+ILLUSTRATIVE_FIGURE = "The figure is made up for the example."
+
+
+def reported(measure_id: str, day: str, value: float) -> Event:
+    def record(register: Register, author: Author) -> object:
+        return measure(
+            register,
+            WSOA.removesuffix(".yaml"),
+            measure_id,
+            date=dt.date.fromisoformat(day),
+            value=value,
+            illustrative=ILLUSTRATIVE_FIGURE,
+            author=author,
+        )
+
+    return record
+
+
+def stocktaken(day: str, summary: str) -> Event:
+    def record(register: Register, author: Author) -> object:
+        return stocktake(
+            register,
+            WSOA.removesuffix(".yaml"),
+            date=dt.date.fromisoformat(day),
+            attended_by=["Department for Education", "NHS England"],
+            summary=summary,
+            illustrative="The stocktake is made up for the example.",
+            author=author,
+        )
+
+    return record
+
+
 S, D = POLICY, DEMOCRATIC
 STEPS: list[Step] = [
     Step(
@@ -311,6 +352,21 @@ STEPS: list[Step] = [
         "WSoA: Joint Commissioning Strategy published (illustrative progress)",
         {WSOA: WSOA_MARCH_2021},
     ),
+    # Events on the WSoA (illustrative): each recorded by its own command, in a commit of its own.
+    Step("2021-04-09", "10:00", S, "", event=reported("jc-services", "2021-03-31", 5)),
+    Step("2021-04-09", "10:05", S, "", event=reported("ehc-20-weeks", "2021-03-31", 58)),
+    Step(
+        "2021-04-20",
+        "15:00",
+        S,
+        "",
+        event=stocktaken(
+            "2021-04-20",
+            "Both areas reviewed with the DfE and NHS England: the Joint Commissioning Strategy is "
+            "published; EHC plans issued within 20 weeks up from 41% to 58%, short of the target",
+        ),
+    ),
+    Step("2021-07-09", "11:30", S, "", event=reported("ehc-20-weeks", "2021-06-30", 71)),
     Step(
         "2021-09-14",
         "11:00",
