@@ -10,7 +10,7 @@ from pydantic import computed_field
 from ..errors import Problem, UsageError
 from ..records.ids import id_of_path
 from ..records.values import Result
-from ..store.version import Version
+from ..store.version import Register, Version
 
 
 class Validation(Result):
@@ -31,6 +31,24 @@ def validate(version: Version, paths: Iterable[str] = (), *, base: Path | None =
     chosen = _chosen_files(version, list(paths), base or Path.cwd())
     problems = version.problems_of(id_of_path(path) for path in sorted(chosen))
     return Validation(records=len(chosen), problems=problems, skipped=list(version.skipped))
+
+
+def validate_staged(register: Register) -> Validation:
+    """What the next commit would hold, checked: the records staged in git's index that differ
+    from HEAD, and every record that names one of them (the links into a changed or deleted
+    record); their links out are checked with them. For a pre-commit hook."""
+    version = register.staged()
+    changed = register.store.staged_changes(list(register.config.record_folders))
+    named = {id_of_path(path) for path in changed}
+    chosen = {path for path in changed if path in version.files}
+    if named:
+        chosen |= {
+            path
+            for path, facts in version.index.items()
+            if any(target in named for _, target, _ in facts.references)
+        }
+    problems = version.problems_of(id_of_path(path) for path in sorted(chosen))
+    return Validation(records=len(chosen), problems=problems)
 
 
 def _chosen_files(version: Version, paths: list[str], base: Path) -> set[str]:

@@ -29,6 +29,7 @@ from . import (  # noqa: F401  (each adds its command)
     verify,
 )
 from .app import app
+from .output import progress_bar, wants_progress
 
 __all__ = ["app", "main"]
 
@@ -40,6 +41,10 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    if wants_progress(sys.argv[1:]):
+        from ..store.progress import listen
+
+        listen(progress_bar)
     command = typer.main.get_command(app)
     try:
         code = command.main(args=sys.argv[1:], prog_name="register", standalone_mode=False)

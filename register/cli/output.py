@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -44,3 +46,20 @@ def say(text: str) -> None:
 def warn(text: str) -> None:
     """A message to stderr, never wrapped: one problem stays one line, as scripts and editors read it."""
     sys.stderr.write(text + "\n")
+
+
+@contextlib.contextmanager
+def progress_bar(what: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A bar on the terminal's stderr while long work runs; gone when it ends."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda done: bar.advance(task, done)
+
+
+def wants_progress(arguments: list[str]) -> bool:
+    """A bar only for a person at a terminal: never with --json, never when the output is piped."""
+    return "--json" not in arguments and sys.stdout.isatty() and sys.stderr.isatty()

@@ -14,11 +14,26 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(help="Record files or folders (default: all).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Check what the next commit would hold: the staged records that changed, and the records that name them.",
+        ),
+    ] = False,
 ) -> None:
     """Check records against their schemas and against each other."""
     from .. import validate as check
+    from ..errors import UsageError
 
-    result = check(open_register(ctx).working(), paths or [], base=options(ctx).directory)
+    if staged:
+        if paths:
+            raise UsageError("--staged checks the records staged for the next commit: give no paths with it")
+        from ..audit.validate import validate_staged
+
+        result = validate_staged(open_register(ctx))
+    else:
+        result = check(open_register(ctx).working(), paths or [], base=options(ctx).directory)
     if as_json:
         print_result(result)
     else:

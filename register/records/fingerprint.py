@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from .paths import FieldPath, Item
+from .registry import PLANS
 
 # The lifecycle status moves from draft to approved because of the decision itself, so it is
 # not part of what a decision approves. Nor are an improvement plan's events: a revisit's
@@ -26,7 +27,10 @@ def approved_content(data: dict[str, Any]) -> dict[str, Any]:
 
 def without_events(data: dict[str, Any]) -> dict[str, Any]:
     """The record's own text: an improvement plan without its revisits, stocktakes and actuals."""
-    return {key: _without_events(value) for key, value in data.items() if key not in EVENT_KEYS}
+    kept = {key: value for key, value in data.items() if key not in EVENT_KEYS}
+    if data.get("kind") not in PLANS:  # only a plan's measures hold actuals: no walk for the rest
+        return kept
+    return {key: _without_events(value) for key, value in kept.items()}
 
 
 def outside_approval(path: FieldPath) -> bool:

@@ -25,6 +25,8 @@ def path_of_id(record_id: str) -> str:
 
 def check_id(text: str) -> str:
     """An id typed by a person, made canonical, or a UsageError saying why it cannot be one."""
+    if RECORD_ID.match(text):  # already canonical: the common case, checked at once
+        return text
     candidate = text.strip().replace("\\", "/")
     candidate = id_of_path(candidate.removeprefix("./"))
     if not candidate:

@@ -29,7 +29,7 @@ CACHE_FILE = "register-cache.sqlite"
 KEY_FILE = "register-key"
 """Not named register-cache*: a CI job that carries the cache between runs by that name must
 not carry the key that makes its entries believed."""
-_SCHEMA = 3  # the tables' layout: a cache of another layout is emptied
+_SCHEMA = 4  # the tables' layout: a cache of another layout is emptied
 
 
 def blob_id(content: bytes) -> str:
@@ -116,6 +116,39 @@ class BlobCache:
                 f"INSERT OR REPLACE INTO {table} (blob, stamp, value, mac) VALUES (?, ?, ?, ?)", rows
             )
 
+    def get_snapshot(self, name: str, stamp: str) -> bytes | None:
+        """One large value kept under a name (the facts of every blob of the last whole register
+        read), read in one go: a whole-register command reads one row, not one per record."""
+        import sqlite3
+
+        db = self._open()
+        if db is None:
+            return None
+        with contextlib.suppress(sqlite3.Error):
+            row = db.execute(
+                "SELECT value, mac FROM snapshot WHERE name = ? AND stamp = ?", [name, stamp]
+            ).fetchone()
+            if row and hmac.compare_digest(row[1], self._mac_bytes(name, stamp, row[0])):
+                return bytes(row[0])
+        return None
+
+    def put_snapshot(self, name: str, stamp: str, value: bytes) -> None:
+        import sqlite3
+
+        db = self._open()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error), db:
+            db.execute(
+                "INSERT OR REPLACE INTO snapshot (name, stamp, value, mac) VALUES (?, ?, ?, ?)",
+                [name, stamp, value, self._mac_bytes(name, stamp, value)],
+            )
+
+    def _mac_bytes(self, name: str, stamp: str, value: bytes) -> str:
+        assert self._key is not None
+        message = b"\0".join((b"snapshot", name.encode(), stamp.encode(), value))
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+
     def _mac(self, table: str, blob: str, stamp: str, value: str) -> str:
         assert self._key is not None
         message = "\0".join((table, blob, stamp, value)).encode("utf-8", "surrogateescape")
@@ -141,7 +174,7 @@ class BlobCache:
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 with self._db:
                     if self._db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
-                        for table in ("facts", "parsed", "step", "checked", "fingerprint"):
+                        for table in ("facts", "parsed", "step", "checked", "fingerprint", "snapshot"):
                             self._db.execute(f"DROP TABLE IF EXISTS {table}")
                         self._db.execute(f"PRAGMA user_version = {_SCHEMA}")
                     for table in ("facts", "parsed", "step", "named"):
@@ -149,6 +182,9 @@ class BlobCache:
                             f"CREATE TABLE IF NOT EXISTS {table} "
                             "(blob TEXT, stamp TEXT, value TEXT, mac TEXT, PRIMARY KEY (blob, stamp))"
                         )
+                    self._db.execute(
+                        "CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, stamp TEXT, value BLOB, mac TEXT)"
+                    )
             except sqlite3.Error:
                 self._db = None
         return self._db

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import marshal
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ..records.fingerprint import fingerprint
 from ..records.ids import RECORD_ID as ID
 from ..records.loader import MAX_RECORD_BYTES, too_big
 from .cache import BlobCache, facts_stamp
+from .progress import progress
 from .workers import WORTH_FORKING, in_workers
 
 
@@ -82,6 +84,40 @@ class Facts:
             "body_type": self.body_type,
         }
 
+    def as_tuple(self) -> tuple[Any, ...]:
+        """The facts as plain tuples, for `marshal` (the whole-register snapshot)."""
+        pins = tuple((p.record, p.commit, p.fingerprint, p.malformed) for p in self.pins)
+        return (
+            self.kind,
+            self.title,
+            self.status,
+            self.problems,
+            self.references,
+            self.fingerprint,
+            pins,
+            self.decided,
+            self.body,
+            self.meeting,
+            self.body_type,
+        )
+
+    @classmethod
+    def from_tuple(cls, value: tuple[Any, ...]) -> Facts:
+        kind, title, status, problems, references, found, pins, decided, body, meeting, body_type = value
+        return cls(
+            kind,
+            title,
+            status,
+            problems,
+            references,
+            found,
+            tuple(Pin(*pin) for pin in pins),
+            decided,
+            body,
+            meeting,
+            body_type,
+        )
+
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Facts:
         return cls(
@@ -137,7 +173,13 @@ def index_blobs(
     (and cached). `keep` is shown each freshly checked content, e.g. to hold on to its model."""
     blobs = dict(wanted)
     stamp = facts_stamp()
-    found = {blob: Facts.from_json(value) for blob, value in cache.get_many("facts", blobs, stamp).items()}
+    whole = len(blobs) >= SNAPSHOT_FROM
+    found = _from_snapshot(cache, stamp, blobs) if whole else {}
+    in_snapshot = len(found)
+    rest = [blob for blob in blobs if blob not in found]
+    found.update(
+        (blob, Facts.from_json(value)) for blob, value in cache.get_many("facts", rest, stamp).items()
+    )
     missing = [blob for blob in blobs if blob not in found]
     for blob in [b for b in missing if blobs[b] > MAX_RECORD_BYTES]:  # never read: it could be anything
         found[blob] = too_big_facts(blobs[blob])
@@ -148,8 +190,10 @@ def index_blobs(
             [(blob, source_of(blob), read(blob)) for blob in missing[start : start + _CHUNK]]
             for start in range(0, len(missing), _CHUNK)
         )
-        for blob, value in in_workers(_check_chunk, chunks, items=len(missing)):
-            fresh[blob] = Facts.from_json(value)
+        with progress("Reading records", len(missing)) as advance:
+            for blob, value in in_workers(_check_chunk, chunks, items=len(missing)):
+                fresh[blob] = Facts.from_json(value)
+                advance(1)
     else:
         with paused_garbage_collector():
             for blob in missing:
@@ -157,7 +201,29 @@ def index_blobs(
                 fresh[blob] = facts_of(checked)
                 keep(blob, checked)
     cache.put_many("facts", {blob: facts.as_json() for blob, facts in fresh.items()}, stamp)
-    return {**found, **fresh}
+    everything = {**found, **fresh}
+    if whole and in_snapshot != len(blobs):
+        cache.put_snapshot(
+            "facts", stamp, marshal.dumps({blob: f.as_tuple() for blob, f in everything.items()})
+        )
+    return everything
+
+
+SNAPSHOT_FROM = 500
+"""From this many blobs at once (a whole register), the facts of all of them are also kept as one
+value: the next whole-register command reads that one row (a hundredth of a second at 10,000
+records) and asks the cache only for the blobs that changed since."""
+
+
+def _from_snapshot(cache: BlobCache, stamp: str, blobs: dict[str, int]) -> dict[str, Facts]:
+    packed = cache.get_snapshot("facts", stamp)
+    if packed is None:
+        return {}
+    try:  # signed by this clone, so written by this code; still, a bad value is only a miss
+        kept: dict[str, tuple[Any, ...]] = marshal.loads(packed)
+        return {blob: Facts.from_tuple(kept[blob]) for blob in blobs if blob in kept}
+    except (ValueError, TypeError, EOFError):
+        return {}
 
 
 _CHUNK = 64

@@ -19,7 +19,7 @@ from .. import __version__
 from ..bundled import bundled
 from ..errors import InvalidRecord, NotFound, Problem, RefusedInput, UsageError
 from ..records.checks import Checked, reference_problem
-from ..records.ids import check_id, id_of_path, path_of_id
+from ..records.ids import SUFFIX, check_id, id_of_path, path_of_id
 from ..records.loader import MAX_RECORD_BYTES, load_data, load_record
 from ..records.paths import FieldPath
 from ..records.provenance import Provenance
@@ -90,6 +90,17 @@ class Register:
         version = Version(self, None, None, head is not None and not changed, head, files, tuple(skipped))
         version.__dict__["uncommitted"] = sorted(changed)  # known already: the cached property's value
         return version
+
+    def staged(self) -> Version:
+        """The records as git's index holds them: what the next commit will hold."""
+        store, folders = self.store, list(self.config.record_folders)
+        blobs = {path: blob for path, blob in store.staged_blobs(folders).items() if path.endswith(SUFFIX)}
+        head = store.head()
+        sizes = {blob: size for blob, size in store.tree(head).values()} if head else {}
+        new = [blob for blob in set(blobs.values()) if blob not in sizes]
+        sizes.update({blob: found[1] for blob, found in store.blobs_named(new).items() if found})
+        files = {path: FileAt(blob, sizes.get(blob, 0)) for path, blob in blobs.items()}
+        return Version(self, None, "the index", False, head, files, (), _files_in_git=True)
 
     def at(self, ref: str, *, folders: list[str] | None = None) -> Version:
         """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)
@@ -469,7 +480,7 @@ class _Reader:
         if file.content is not None:
             return file.content
         if self._version.commit is None and not self._version._files_in_git:
-            return self._version.register.store.inside(path).read_bytes()
+            return self._version.register.store.read_inside(path)
         if self._blobs is None:
             self._blobs = self._version.register.store.shared_blobs()
         content: bytes | None = self._blobs.read(file.blob)
