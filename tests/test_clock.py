@@ -111,7 +111,9 @@ def test_forward_plan_28_clear_days_on_both_sides(
     found = clocked("2020-09-30", key_decision=True, notices={"forward_plan": D.fromisoformat(published)})
     assert ("forward-plan", status) in found
     [plan] = [f for f in clocked.findings if f.rule == "forward-plan"]  # type: ignore[attr-defined]
-    assert plan.margin == margin and plan.due == D(2020, 8, 9) and plan.citation.endswith("reg 9")
+    assert plan.margin == margin and plan.due == D(
+        2020, 8, 7
+    )  # Sunday the 9th leaves 28 too: the last working day and plan.citation.endswith("reg 9")
 
 
 def test_forward_plan_due_then_overdue(clocked: Callable[..., list[tuple[str, str]]]) -> None:
@@ -302,7 +304,7 @@ def test_the_calendar_in_date_order_and_as_an_ics_file(
     )
     found = calendar(reg.working(), start=D(2020, 8, 1), end=D(2020, 12, 31))
     assert [(e.date, e.rule) for e in found.events] == [
-        (D(2020, 8, 9), "forward-plan"),
+        (D(2020, 8, 7), "forward-plan"),
         (D(2020, 9, 10), "agenda"),
         (D(2020, 12, 1), "follow-up"),
     ]
@@ -327,7 +329,7 @@ def test_the_calendar_in_date_order_and_as_an_ics_file(
     assert done.returncode == 0, done.stderr
     events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert [(e.decoded("dtstart"), str(e["summary"])) for e in events] == [
-        (D(2020, 8, 9), "Publish the notice of a key decision: decisions/cabinet"),
+        (D(2020, 8, 7), "Publish the notice of a key decision: decisions/cabinet"),
         (D(2020, 9, 10), "Publish the agenda and report: decisions/cabinet"),
         (D(2020, 12, 1), "Follow-up due: decisions/cabinet"),
     ]
@@ -339,7 +341,7 @@ def test_the_calendar_in_date_order_and_as_an_ics_file(
     )
     [first, *_] = json.loads(as_json.stdout)["events"]
     assert {key: first[key] for key in ("date", "record", "rule", "title")} == {
-        "date": "2020-08-09",
+        "date": "2020-08-07",
         "record": "decisions/cabinet",
         "rule": "forward-plan",
         "title": "Publish the notice of a key decision",
@@ -558,3 +560,36 @@ def test_the_old_report_date_moves_to_the_agenda_notice(
     data = yaml.safe_load((reg.root / f"{CABINET}.yaml").read_text())
     assert data["notices"] == {"agenda": D(2020, 9, 10)} and "published" not in data["report"]
     assert validate(reg.working()).valid
+
+
+def test_a_day_is_judged_as_it_stood_then(reg: Register, hand_commit: Callable[..., str]) -> None:
+    """What the records say happened later had not happened yet: the decision notice of the 22nd
+    is still due on the 20th, the follow-up done later is still due, retention is running."""
+    hand_commit(
+        {
+            "strategy/test.yaml": MINIMAL_STRATEGY,
+            f"{CABINET}.yaml": decision(
+                call_in=True,
+                notices={"agenda": D(2020, 9, 10), "decision": D(2020, 9, 22)},
+                outcome={"decision": "approved", "date": D(2020, 9, 18)},
+                follow_ups=[{"request": "an update", "due": D(2021, 9, 1), "done": D(2021, 8, 1)}],
+            ),
+        },
+        "Add",
+        "2020-06-01",
+    )
+    then = {f.rule: f for f in check(reg.working(), today=D(2020, 9, 20)).findings}
+    assert (then["decision-notice"].status, then["decision-notice"].actual) == ("due", None)
+    assert then["decision-notice"].due == D(2020, 9, 22)
+    assert "call-in" not in then  # it runs from a notice not yet published
+    assert (then["follow-up"].status, then["follow-up"].actual) == ("due", None)
+    assert then["retention"].status == "due" and then["retention"].due == D(2026, 9, 18)
+    later = {f.rule: f for f in check(reg.working(), today=D(2027, 1, 4)).findings}
+    assert later["decision-notice"].status == "met" and later["follow-up"].status == "met"
+    assert later["retention"].status == "met" and later["call-in"].status == "met"
+
+
+def test_the_last_day_to_act_is_a_working_day() -> None:
+    # An agenda for Tuesday 9 April 2024: 5 clear days (weekdays, not Easter Monday) back to
+    # Easter Monday 1 April, which is no day to publish: Thursday 28 March (Good Friday is shut).
+    assert days().last_day_to_publish(D(2024, 4, 9), 5) == D(2024, 3, 28)

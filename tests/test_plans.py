@@ -32,6 +32,7 @@ from .office import pages_of, pdf_of
 
 CLI = [sys.executable, "-c", "from register.cli import main; main()"]
 D = dt.date
+TWICE = ["--outcome", "health=sufficient", "--outcome", "health=insufficient"]
 WSOA = "strategy/northshire-wsoa"
 APP = "strategy/northshire-app"
 AREAS = {
@@ -238,6 +239,7 @@ def test_progress_as_json_in_the_contracts_shape(plans: Register) -> None:
     )
     assert m["met"] is False
     assert leadership["evidence"] == []  # nothing dated after the stocktake of 1 September 2020
+    assert found["areas"][2]["stocktake"] == "Audits show little change"
     assert progress(plans.working(), WSOA).areas[2].measures[0].latest.value == 33  # type: ignore[union-attr]
 
 
@@ -287,6 +289,7 @@ def test_the_evidence_pack_through_libreoffice(plans: Register, tmp_path: Path) 
     assert "The figures of the chart: Measure of The quality of EHC plans" in text
     assert "Evidence shown: since the last stocktake, 1 September 2020" in text
     assert "Four areas on track; EHC plan quality not improving" in text
+    assert "At the last stocktake: Audits show little change" in text
 
 
 def test_the_review_of_an_app_against_its_wsoa_in_three_forms(
@@ -402,6 +405,16 @@ def test_events_refused_with_a_reason_and_nothing_written(plans: Register) -> No
         revisit(plans, WSOA, date=D(2022, 1, 1), outcomes={"ehcp": "sufficient"})
     with pytest.raises(UsageError, match="an outcome is one of sufficient, insufficient"):
         revisit(plans, WSOA, date=D(2022, 1, 1), outcomes={"health": "good"})
+    with pytest.raises(UsageError, match="a measure's value is a number"):
+        measure(plans, WSOA, "leadership-m", date=D(2021, 6, 30), value=float("nan"))
+    with pytest.raises(
+        UsageError, match="is in the future: a reported value is recorded once it has happened"
+    ):
+        measure(plans, WSOA, "leadership-m", date=dt.date.today() + dt.timedelta(days=1), value=1)
+    with pytest.raises(UsageError, match=r"a wsoa \(2016 framework\) is judged sufficient or insufficient"):
+        revisit(plans, WSOA, date=D(2022, 1, 1), outcomes={"health": "positive"})
+    with pytest.raises(UsageError, match="say in a few words"):
+        stocktake(plans, WSOA, date=D(2022, 1, 1), summary=" ")
     with pytest.raises(UsageError, match="is a decision, not an improvement plan"):
         stocktake(plans, "decisions/2019-05-14-cabinet-wsoa", date=D(2022, 1, 1), summary="x")
     path = plans.root / f"{WSOA}.yaml"
@@ -417,6 +430,14 @@ def test_events_refused_with_a_reason_and_nothing_written(plans: Register) -> No
         check=False,
     )
     assert cli.returncode == 2 and cli.stderr.strip() == "--outcome health: write it as AREA=VALUE"
+    twice = subprocess.run(
+        [*CLI, "-C", str(plans.root), "revisit", WSOA, "--date", "2022-01-01", *TWICE],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert twice.returncode == 2 and "health is given twice" in twice.stderr
+    assert git(plans.root, "rev-parse", "HEAD") == head
 
 
 def test_a_priority_action_plan_of_the_2023_framework(reg: Register, hand_commit: Callable[..., str]) -> None:

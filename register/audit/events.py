@@ -8,6 +8,7 @@ what a decision approves (`records.fingerprint`): recording one never makes an a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, get_args
 
@@ -23,6 +24,7 @@ from ..store.version import Register, Version
 
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
 VISITS = ("revisit", "monitoring inspection", "inspection")
+TWO_THOUSAND_SIXTEEN = ("sufficient", "insufficient")
 
 
 class Recorded(Result):
@@ -48,6 +50,9 @@ def measure(
     author: Author | None = None,
 ) -> Recorded:
     """Record one reported value of a measure (named by its path, or by its id alone)."""
+    if not math.isfinite(value):
+        raise UsageError(f"--value {value}: a measure's value is a number")
+    _refuse_future(date, "a reported value")
     with register.store.locked():
         version, plan = _plan(register, plan_id)
         raw, path, found = _measure_at(plan, plan_id, measure_path)
@@ -88,9 +93,11 @@ def revisit(
         raise UsageError(f"--outcome {wrong[0]}: an outcome is one of {', '.join(OUTCOMES)}")
     if not outcomes:
         raise UsageError("give each area's judgement: --outcome AREA=sufficient (or insufficient, …)")
+    _refuse_future(date, f"a {kind}")
     with register.store.locked():
         version, plan = _plan(register, plan_id)
         _refuse_unknown_areas(plan, plan_id, outcomes)
+        _refuse_other_frameworks(plan, plan_id, outcomes)
         item: dict[str, Any] = {"date": date, "kind": kind}
         if held:
             item["held"] = held
@@ -117,6 +124,9 @@ def stocktake(
     author: Author | None = None,
 ) -> Recorded:
     """Record a stocktake of progress (with the DfE and NHS England, for an APP)."""
+    if not summary.strip():
+        raise UsageError("--summary: say in a few words what the stocktake found")
+    _refuse_future(date, "a stocktake")
     with register.store.locked():
         version, plan = _plan(register, plan_id)
         _refuse_unknown_areas(plan, plan_id, areas or {})
@@ -170,6 +180,22 @@ def _measure_at(plan: Plan, plan_id: str, named: str) -> tuple[RawPath, FieldPat
                 return ("areas", a, "measures", m), path, found
     listed = ", ".join(known) or "none: add measures to its areas first"
     raise UsageError(f"{plan_id} has no measure {named} (its measures: {listed})")
+
+
+def _refuse_future(day: dt.date, what: str) -> None:
+    if day > dt.date.today():
+        raise UsageError(f"--date {day} is in the future: {what} is recorded once it has happened")
+
+
+def _refuse_other_frameworks(plan: Plan, plan_id: str, outcomes: Mapping[str, str]) -> None:
+    """A 2016-framework plan (WSoA, APP) is judged at a revisit: sufficient or insufficient progress."""
+    if plan.kind in ("wsoa", "app"):
+        wrong = [f"{area}={said}" for area, said in outcomes.items() if said not in TWO_THOUSAND_SIXTEEN]
+        if wrong:
+            raise UsageError(
+                f"--outcome {wrong[0]}: a {plan.kind} (2016 framework) is judged sufficient or insufficient; "
+                "the 2023 framework's outcomes are for a priority-action-plan"
+            )
 
 
 def _refuse_unknown_areas(plan: Plan, plan_id: str, named: Mapping[str, str]) -> None:

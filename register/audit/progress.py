@@ -55,6 +55,8 @@ class AreaProgress(Result):
     measures: list[MeasureProgress]
     evidence: list[Evidence]
     """Evidence dated after the last stocktake (all of it, before the first)."""
+    stocktake: str | None = None
+    """What the last stocktake that spoke of this area found on it."""
 
 
 class Progress(Result):
@@ -99,6 +101,14 @@ def _area(plan: Plan, area: Area, since: dt.date | None) -> AreaProgress:
         actions={status: counts[status] for status in STATUSES if counts[status]},
         measures=[_measure(area, measure) for measure in area.measures],
         evidence=[e for e in area.evidence if since is None or (e.date is not None and e.date > since)],
+        stocktake=next(
+            (
+                s.areas[area.id]
+                for s in sorted(plan.stocktakes, key=lambda s: s.date, reverse=True)
+                if area.id in s.areas
+            ),
+            None,
+        ),
     )
 
 

@@ -41,8 +41,11 @@ def check(
         print_result(result)
     else:
         met = sum(f.status == "met" for f in result.findings)
+        running = sum(f.rule == "retention" and f.status == "due" for f in result.findings)
         for finding in result.findings:
-            if finding.status != "met" or everything:
+            # A retention period running asks nothing of anyone: shown with --all only.
+            quiet = finding.status == "met" or (finding.rule == "retention" and finding.status == "due")
+            if not quiet or everything:
                 when = f" {finding.due}" if finding.due else ""
                 say(f"{MARKS[finding.status]:<9}{when}  {finding.record}  {finding.rule}: {finding.message}")
                 say(f"          ({finding.citation})")
@@ -52,8 +55,9 @@ def check(
                 f"cannot be checked: {', '.join(result.untracked)}"
             )
         wrong = sum(f.status in ("breached", "overdue") for f in result.findings)
-        due = sum(f.status == "due" for f in result.findings)
-        say(f"As at {result.today}: {wrong} breached or overdue, {due} due, {met} met.")
+        due = sum(f.status == "due" for f in result.findings) - running
+        kept = f"; {running} retention period(s) running" if running else ""
+        say(f"As at {result.today}: {wrong} breached or overdue, {due} due, {met} met{kept}.")
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -64,7 +64,7 @@ def revisit(
     """Record the inspectors' judgement of each area, in one commit."""
     from ..audit.events import revisit as record
 
-    outcomes = dict(_pair("--outcome", given, "=") for given in outcome)
+    outcomes = _pairs("--outcome", outcome)
     _said(
         record(
             open_register(ctx), plan, date=_day(date), outcomes=outcomes, kind=kind, held=held, report=report
@@ -90,7 +90,7 @@ def stocktake(
     """Record a stocktake of progress, in one commit."""
     from ..audit.events import stocktake as record
 
-    areas = dict(_pair("--area", given, "=") for given in area or [])
+    areas = _pairs("--area", area or [])
     _said(
         record(
             open_register(ctx),
@@ -121,6 +121,8 @@ def progress(
     """Where an improvement plan stands, area by area; with -o, the evidence pack for the revisit."""
     from ..audit.progress import progress as progress_of
 
+    if pdf and output is None:
+        raise UsageError("--pdf makes a PDF of the evidence pack: give -o FILE for it")
     register = open_register(ctx)
     found = progress_of(register.version(at), plan)
     if output is not None:
@@ -152,7 +154,7 @@ def _table(found: "Progress") -> None:
         areas.add_row(area.title, judged, actions)
     out().print(areas)
     measures = Table(title="Measures", title_justify="left")
-    measures.add_column("Area", overflow="fold")  # an id is shown whole, to be copied
+    measures.add_column("Area", no_wrap=True)  # an id is shown whole, to be copied
     for column in ("Measure", "Baseline", "Target", "Latest", "Target met"):
         measures.add_column(column)
     for area in found.areas:
@@ -188,6 +190,19 @@ def _day(value: str) -> "dt.date":
     day = day_option("--date", value)
     assert day is not None
     return day
+
+
+def _pairs(option: str, given: list[str]) -> dict[str, str]:
+    """AREA=VALUE options as a mapping; an area named twice is a mistake, not the last word."""
+    found: dict[str, str] = {}
+    for text in given:
+        name, said = _pair(option, text, "=")
+        if name in found:
+            raise UsageError(
+                f"{option}: {name} is given twice ({name}={found[name]} and {text}): give it once"
+            )
+        found[name] = said
+    return found
 
 
 def _pair(option: str, given: str, sign: str) -> tuple[str, str]:

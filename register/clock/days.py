@@ -55,10 +55,11 @@ class CouncilCalendar:
         return count
 
     def last_day_to_publish(self, meeting: dt.date, clear_days: int) -> dt.date:
-        """The last day a notice can be published and still leave `clear_days` before the meeting."""
+        """The last working day on which a notice can be published and still leave `clear_days`
+        before the meeting (a day earlier than the last only adds clear days)."""
         day, counted = meeting - ONE_DAY, 0
         for _ in range(FURTHEST):
-            if counted >= clear_days:
+            if counted >= clear_days and self.working_day(day):
                 return day
             counted += self.clear(day)
             day -= ONE_DAY

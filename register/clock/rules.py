@@ -86,9 +86,20 @@ class DecisionClock:
         outcome = self.decision.outcome
         return outcome.date if outcome else self.decision.meeting_date
 
+    @property
+    def decided(self) -> bool:
+        """The outcome is recorded, and made by `today`."""
+        outcome = self.decision.outcome
+        return outcome is not None and outcome.date <= self.today
+
     def _notice(self, name: str) -> dt.date | None:
+        """When a notice was published, if it was by `today`: the register judges a day as it
+        stood then, and what the records say happened later had not happened yet."""
         notices = self.decision.notices
-        return getattr(notices, name) if notices else None
+        return self._by_today(getattr(notices, name) if notices else None)
+
+    def _by_today(self, day: dt.date | None) -> dt.date | None:
+        return day if day is not None and day <= self.today else None
 
     def findings(self) -> Iterator[Finding]:
         decision = self.decision
@@ -98,7 +109,7 @@ class DecisionClock:
             if decision.key_decision:
                 yield from self._forward_plan()
             yield from self._urgency()
-            if decision.outcome is not None:
+            if self.decided:
                 yield from self._decision_notice()
                 if decision.call_in:
                     yield from self._call_in()
@@ -156,7 +167,7 @@ class DecisionClock:
             )
         published = self._notice("special_urgency")
         if published is not None:
-            agreed = self.decision.urgency.agreed if self.decision.urgency else None
+            agreed = self._by_today(self.decision.urgency.agreed if self.decision.urgency else None)
             if agreed is not None and agreed <= self.decided_on:
                 status: Status = "met"
                 said = (
@@ -184,7 +195,7 @@ class DecisionClock:
         why = (
             f"£{decision.value:,.0f} is at or over the council's threshold of £{threshold:,.0f}"
             if over
-            else (f"it affects {len(decision.wards)} wards")
+            else f"it affects {len(decision.wards)} wards (a key decision where the effect on communities in two or more wards is significant)"
         )
         yield self._finding(
             "key-decision",
@@ -249,14 +260,15 @@ class DecisionClock:
             if request.due is None:
                 continue
             who = f" for {request.by}" if request.by else ""
-            if request.done is not None:
-                on_time = request.done <= request.due
+            done = self._by_today(request.done)
+            if done is not None:
+                on_time = done <= request.due
                 yield self._finding(
                     "follow-up",
                     "met" if on_time else "breached",
                     due=request.due,
-                    actual=request.done,
-                    message=f"{request.request}{who}: done {long_date(request.done)}, "
+                    actual=done,
+                    message=f"{request.request}{who}: done {long_date(done)}, "
                     f"{'by' if on_time else 'after'} {long_date(request.due)}",
                 )
             else:
@@ -299,7 +311,7 @@ class DecisionClock:
         papers = _years_after(meeting, 4)
         yield self._finding(
             "retention",
-            "met",  # a period to keep to, which the register itself keeps: nothing to act on
+            "due" if self.today <= ends else "met",  # a period running, then over: nothing to act on
             due=ends,
             message=(
                 f"the report and minutes stay open to inspection until {long_date(ends)}, six years after the "

@@ -55,6 +55,8 @@ def _area(label: str, number: int, area: AreaProgress) -> list[Block]:
         else "Not yet judged"
     )
     blocks: list[Block] = [Heading(f"{label}: {area.title}", 1), _fact("Judgement", judged)]
+    if area.stocktake:
+        blocks.append(_fact("At the last stocktake", area.stocktake))
     if area.actions:
         rows = tuple(
             ((Span(capitalised(status)),), (Span(str(count)),)) for status, count in area.actions.items()

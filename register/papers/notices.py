@@ -224,7 +224,12 @@ def urgency_notice(record_id: str, decision: Decision, context: NoticeContext) -
             f"{record_id} records no urgency: add `urgency:` with its reasons (and the chair) first"
         )
     notices = decision.notices
-    special = bool((notices and notices.special_urgency) or urgency.agreed)
+    # The notices say which procedure was used; the chair's agreement alone means special urgency
+    # only where no general exception notice was given (a chair is told of both).
+    if notices and (notices.special_urgency or notices.general_exception):
+        special = notices.special_urgency is not None
+    else:
+        special = urgency.agreed is not None
     rule = "special-urgency" if special else "general-exception"
     title = "Notice of special urgency" if special else "Notice of a general exception"
     paper = _paper(title, f"{decision.label}: {title.lower()}", context, record_id)

@@ -3,7 +3,7 @@
 found, the work and the measures on each, and, as events, the inspectors' later judgements and
 the stocktakes: recording an event never moves what a decision approved (see `fingerprint.py`)."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -19,6 +19,9 @@ from .common import (
     Text,
     YearMonth,
 )
+
+Figure_ = int | Annotated[float, Field(allow_inf_nan=False)]
+"""A measure's value: a whole number or a decimal, never 'nan' or 'inf'."""
 
 Outcome = Literal["sufficient", "insufficient", "positive", "inconsistent", "widespread-failings"]
 """An area's judgement: sufficient or insufficient progress (a 2016-framework revisit, or a
@@ -49,7 +52,7 @@ class Evidence(Strict):
 
 
 class Figure(Strict):
-    value: int | float  # as written: 62 stays 62, so the model's data is the file's
+    value: Figure_  # as written: 62 stays 62, so the model's data is the file's
     date: Date | None = None
 
 
@@ -57,7 +60,7 @@ class Actual(Strict):
     """One reported value of a measure: recorded by `register measure`, an event, not plan text."""
 
     date: Date
-    value: int | float  # as written: 62 stays 62, so the model's data is the file's
+    value: Figure_  # as written: 62 stays 62, so the model's data is the file's
     note: Text | None = None
     illustrative: Text | None = None
 
