@@ -45,13 +45,96 @@ def timed(
     return statistics.median(times)
 
 
-def row(name: str, seconds: float, yardstick: float | None = None, note: str = "") -> dict[str, object]:
+def row(
+    name: str, seconds: float, yardstick: float | None = None, note: str = "", peak_mb: float | None = None
+) -> dict[str, object]:
     return {
         "benchmark": name,
         "seconds": round(seconds, 3),
         "ratio": round(seconds / yardstick, 2) if yardstick else None,
+        "peak_mb": round(peak_mb) if peak_mb is not None else None,
         "note": note,
     }
+
+
+def timed_with_memory(
+    command: list[str], runs: int, cwd: Path | None = None, before: Callable[[], None] | None = None
+) -> tuple[float, float]:
+    """Median wall-clock seconds, and the largest peak resident memory (MB) of the process."""
+    import os
+
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed")
+    return statistics.median(times), max(peaks)
+
+
+FLOOR = """
+import gc, glob, sys, yaml
+gc.disable()
+for folder in sys.argv[1:]:
+    for name in glob.glob(folder + "/**/*.yaml", recursive=True):
+        with open(name, "rb") as file:
+            yaml.load(file.read(), Loader=yaml.CSafeLoader)
+"""
+
+
+def bench_whole(work: Path, runs: int) -> list[dict[str, object]]:
+    """validate, list and validate --staged on registers of 10,000 and 50,000 records, beside
+    their floors: PyYAML's C loader over the same files in one process, and git's own listing."""
+    rows = []
+    for records in (10000, 50000):
+        folder = work / f"whole-{records}"
+        synthetic(folder, records, 10, 0)
+        subprocess.run(["git", "-C", str(folder), "checkout", "-q", "-f", "HEAD"], check=True)
+        # As any officer's first `git status` does: files just written are "racily clean" until
+        # git's index records their times, and every status until then reads them all again.
+        subprocess.run(["git", "-C", str(folder), "update-index", "-q", "--refresh"], check=True)
+        note = f"{records:,} records"
+        floor, floor_mb = timed_with_memory(
+            [sys.executable, "-c", FLOOR, "strategy", "decisions"], runs, folder
+        )
+        rows.append(row(f"C loader alone, one process ({note})", floor, floor, note, floor_mb))
+        validate = [*REGISTER, "-C", str(folder), "validate"]
+        cold, cold_mb = timed_with_memory(validate, runs, before=forget(folder))
+        rows.append(
+            row(f"register validate, no cache ({note})", cold, floor, "target ≤ 1.3× the floor", cold_mb)
+        )
+        warm, warm_mb = timed_with_memory(validate, runs)
+        ls_files = timed(["git", "-C", str(folder), "ls-files", "-s"], runs)
+        rows.append(row(f"git ls-files -s ({note})", ls_files, ls_files, "yardstick"))
+        target = "≤ 0.3 s" if records == 10000 else "≤ 1 s"
+        rows.append(row(f"register validate, warm ({note})", warm, ls_files, f"target {target}", warm_mb))
+        listed, listed_mb = timed_with_memory([*REGISTER, "-C", str(folder), "list"], runs)
+        rows.append(
+            row(f"register list, warm, piped ({note})", listed, ls_files, f"target {target}", listed_mb)
+        )
+        if records == 10000:
+            edited = folder / "strategy" / sorted(p.name for p in (folder / "strategy").glob("*.yaml"))[0]
+            edited.write_text(edited.read_text().replace("title: ", "title: Edited ", 1))
+            subprocess.run(["git", "-C", str(folder), "add", "--", str(edited)], check=True)
+            staged, staged_mb = timed_with_memory(
+                [*REGISTER, "-C", str(folder), "validate", "--staged"], runs
+            )
+            rows.append(
+                row(
+                    f"register validate --staged, one record changed ({note})",
+                    staged,
+                    ls_files,
+                    "target ≤ 0.3 s",
+                    staged_mb,
+                )
+            )
+        shutil.rmtree(folder)
+    return rows
 
 
 def synthetic(folder: Path, records: int, commits: int, approvals: int) -> dict[str, object]:
@@ -206,11 +289,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("which", nargs="*", default=["report", "history", "review"])
+    parser.add_argument("which", nargs="*", default=["report", "history", "review", "whole"])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     arguments = parser.parse_args()
-    benches = {"report": bench_report, "history": bench_history, "review": bench_review}
+    benches = {"report": bench_report, "history": bench_history, "review": bench_review, "whole": bench_whole}
     compile_package()
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="register-bench-") as folder:
@@ -223,10 +306,11 @@ def main() -> None:
 
 def print_table(rows: list[dict[str, object]]) -> None:
     width = max(len(str(r["benchmark"])) for r in rows)
-    print(f"{'benchmark':<{width}}  {'median s':>8}  {'× yardstick':>11}  note")
+    print(f"{'benchmark':<{width}}  {'median s':>8}  {'× yardstick':>11}  {'peak MB':>7}  note")
     for r in rows:
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "–"
-        print(f"{r['benchmark']:<{width}}  {r['seconds']:>8.3f}  {ratio:>11}  {r['note']}")
+        peak = f"{r['peak_mb']}" if r.get("peak_mb") is not None else "–"
+        print(f"{r['benchmark']:<{width}}  {r['seconds']:>8.3f}  {ratio:>11}  {peak:>7}  {r['note']}")
 
 
 if __name__ == "__main__":

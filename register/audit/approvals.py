@@ -96,7 +96,9 @@ def _decision_folders(register: Register, working: Version, head: str) -> list[s
 
 
 def _decision_paths(version: Version) -> list[str]:
-    return [path for path, facts in version.index.items() if facts.kind == "decision"]
+    """The decisions' files (see `Version.glance`: a file that says plainly it is another kind is
+    not parsed to learn so)."""
+    return sorted(path for path, (kind, _status) in version.glance.items() if kind == "decision")
 
 
 def _lineages(changes: list[FileChange]) -> dict[str, list[tuple[str, str]]]:

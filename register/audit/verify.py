@@ -82,7 +82,8 @@ def verify(register: Register, *, require_signed: bool | None = None) -> Verific
     latest = {
         now_ids[j.pin.record]: j.pin for j in judged if j.standing == "valid"
     }  # oldest first: the last wins
-    approvals = [_approval(j, version, now_ids[j.pin.record], latest) for j in judged]
+    current = version.facts(sorted({path_of_id(i) for i in latest} & set(version.files)))
+    approvals = [_approval(j, current, now_ids[j.pin.record], latest) for j in judged]
     approvals = _with_changed_paths(register, version, approvals, {j.pin: j.blob for j in judged}, now_ids)
     if approvals and is_shallow(register.store):
         approvals = [_shallow(a) for a in approvals]
@@ -105,7 +106,7 @@ def _gone(path: str, version: Version) -> bool:
     return path.endswith(".yaml") and path.startswith(folders) and path not in version.files
 
 
-def _approval(judged: Judged, version: Version, now_id: str, latest: dict[str, Pinned]) -> Approval:
+def _approval(judged: Judged, current: dict[str, Facts], now_id: str, latest: dict[str, Pinned]) -> Approval:
     pin = judged.pin
     note = f"renamed to {now_id}" if now_id != pin.record else ""
     if judged.standing != "valid":
@@ -113,8 +114,7 @@ def _approval(judged: Judged, version: Version, now_id: str, latest: dict[str, P
     if latest.get(now_id) is not pin:
         return _as_approval(pin, "superseded", _joined("a later decision approved this record again", note))
     path = path_of_id(now_id)
-    now = version.index.get(path)
-    status, said = _now(pin, now, path)
+    status, said = _now(pin, current.get(path), path)
     return _as_approval(pin, status, _joined(said, note))
 
 
@@ -217,16 +217,18 @@ def _unapproved(version: Version, approved: set[str]) -> list[str]:
     """Strategies whose status says approved, though no decision approved them."""
     return sorted(
         id_of_path(path)
-        for path, facts in version.index.items()
-        if facts.kind == "strategy" and facts.status == "approved" and id_of_path(path) not in approved
+        for path, (kind, status) in version.glance.items()
+        if kind == "strategy" and status == "approved" and id_of_path(path) not in approved
     )
 
 
 def _unreadable(version: Version) -> list[Problem]:
-    """Record files that cannot be read at all: if one is a decision, its pins cannot be seen."""
+    """Record files that cannot be read at all: if one is a decision, its pins cannot be seen. (A
+    file that says plainly it is another kind cannot be a decision: validate reports its problems.)"""
+    unknown = [path for path, (kind, _status) in version.glance.items() if kind is None]
     return [
         problem
-        for path, facts in version.index.items()
-        if facts.kind is None and facts.problems
+        for path, facts in version.facts(unknown).items()
+        if facts.problems
         for problem in facts.problems_in(version.source(path))
     ]

@@ -26,5 +26,6 @@ def list_command(
     if as_json:
         print_result(listing)
         return
-    for line in listing_lines(listing):
-        say(line)
+    lines = list(listing_lines(listing))
+    if lines:
+        say("\n".join(lines))  # one write: a line at a time costs a tenth of the run

@@ -53,16 +53,22 @@ def listing_lines(listing: Listing) -> Iterator[str]:
         return
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     left = sum(widths) + 6
-    if width() - left >= 24:
+    room = width() - left  # asked once: ten thousand rows need not ask the terminal again
+    if room >= 24:
         for row in rows:
             lead = "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  "
-            lines = textwrap.wrap(row[3], width=width() - left, break_long_words=False) or [""]
+            if len(row[3]) <= room and "\n" not in row[3]:  # most titles fit: no wrapping to do
+                yield (lead + row[3]).rstrip()
+                continue
+            lines = textwrap.wrap(row[3], width=room, break_long_words=False) or [""]
             yield (lead + lines[0]).rstrip()
             yield from (" " * left + line for line in lines[1:])
         return
+    full = width()
     for record_id, kind, status, title in rows:
         yield record_id
-        yield from wrapped(" · ".join(part for part in (kind, status, title) if part), indent=4)
+        said = " · ".join(part for part in (kind, status, title) if part)
+        yield from [f"    {said}"] if len(said) + 4 <= full and "\n" not in said else wrapped(said, indent=4)
 
 
 # --- history ---------------------------------------------------------------------------------

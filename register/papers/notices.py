@@ -307,7 +307,11 @@ def forward_plan(
         return paper
     rows = tuple(
         (
-            text(d.forward_plan.reference if d.forward_plan and d.forward_plan.reference else record_id),
+            text(
+                d.forward_plan.reference
+                if d.forward_plan and d.forward_plan.reference
+                else record_id.replace("/", "/\u200b").replace("-", "-\u200b")  # may break there
+            ),
             text(d.title),
             text(d.body),
             text(long_date(d.meeting_date)),

@@ -168,18 +168,24 @@ def index_blobs(
     read: Callable[[str], bytes],
     source_of: Callable[[str], str],
     keep: Callable[[str, Checked], None] | None = None,
+    *,
+    cached_only: bool = False,
+    snapshot: Snapshot | None = None,
 ) -> dict[str, Facts]:
-    """Facts of each (blob id, size): from the cache, else computed from the content `read` gives
-    (and cached). `keep` is shown each freshly checked content, e.g. to hold on to its model."""
+    """Facts of each (blob id, size): from the snapshot or the cache, else computed from the
+    content `read` gives (and cached). `keep` is shown each freshly checked content, e.g. to hold
+    on to its model. With `cached_only`, only what is kept: nothing is read or parsed."""
     blobs = dict(wanted)
     stamp = facts_stamp()
-    whole = len(blobs) >= SNAPSHOT_FROM
-    found = _from_snapshot(cache, stamp, blobs) if whole else {}
-    in_snapshot = len(found)
+    kept = snapshot.get(blobs) if snapshot else {}
+    found = {blob: Facts.from_tuple(value) for blob, value in kept.items()}
     rest = [blob for blob in blobs if blob not in found]
     found.update(
         (blob, Facts.from_json(value)) for blob, value in cache.get_many("facts", rest, stamp).items()
     )
+    if cached_only:
+        _remember(snapshot, found, kept)
+        return found
     missing = [blob for blob in blobs if blob not in found]
     for blob in [b for b in missing if blobs[b] > MAX_RECORD_BYTES]:  # never read: it could be anything
         found[blob] = too_big_facts(blobs[blob])
@@ -202,28 +208,48 @@ def index_blobs(
                 keep(blob, checked)
     cache.put_many("facts", {blob: facts.as_json() for blob, facts in fresh.items()}, stamp)
     everything = {**found, **fresh}
-    if whole and in_snapshot != len(blobs):
-        cache.put_snapshot(
-            "facts", stamp, marshal.dumps({blob: f.as_tuple() for blob, f in everything.items()})
-        )
+    _remember(snapshot, everything, kept)
     return everything
 
 
-SNAPSHOT_FROM = 500
-"""From this many blobs at once (a whole register), the facts of all of them are also kept as one
-value: the next whole-register command reads that one row (a hundredth of a second at 10,000
-records) and asks the cache only for the blobs that changed since."""
+def _remember(snapshot: Snapshot | None, facts: dict[str, Facts], kept: dict[str, Any]) -> None:
+    if snapshot is not None and len(kept) != len(facts):
+        snapshot.put({blob: f.as_tuple() for blob, f in facts.items() if blob not in kept})
 
 
-def _from_snapshot(cache: BlobCache, stamp: str, blobs: dict[str, int]) -> dict[str, Facts]:
-    packed = cache.get_snapshot("facts", stamp)
-    if packed is None:
-        return {}
-    try:  # signed by this clone, so written by this code; still, a bad value is only a miss
-        kept: dict[str, tuple[Any, ...]] = marshal.loads(packed)
-        return {blob: Facts.from_tuple(kept[blob]) for blob in blobs if blob in kept}
-    except (ValueError, TypeError, EOFError):
-        return {}
+class Snapshot:
+    """What is known of every blob of the working tree, kept as one signed value in the cache: a
+    whole-register command reads that one row (a hundredth of a second at 10,000 records) and
+    asks the cache only for the blobs that changed since. It holds the blobs the tree holds now,
+    so it never grows beyond the register."""
+
+    def __init__(self, cache: BlobCache, name: str, universe: frozenset[str]) -> None:
+        self._cache, self._name, self._universe = cache, name, universe
+        self._kept: dict[str, Any] | None = None
+
+    def _stamp(self) -> str:
+        return facts_stamp()
+
+    def get(self, blobs: Iterable[str]) -> dict[str, Any]:
+        kept = self._load()
+        return {blob: kept[blob] for blob in blobs if blob in kept}
+
+    def put(self, entries: dict[str, Any]) -> None:
+        kept = self._load()
+        kept.update((blob, value) for blob, value in entries.items() if blob in self._universe)
+        self._kept = {blob: value for blob, value in kept.items() if blob in self._universe}
+        self._cache.put_snapshot(self._name, self._stamp(), marshal.dumps(self._kept))
+
+    def _load(self) -> dict[str, Any]:
+        if self._kept is None:
+            packed = self._cache.get_snapshot(self._name, self._stamp())
+            self._kept = {}
+            if packed is not None:
+                # Signed by this clone, so written by this code; still, a bad value is only a miss.
+                with contextlib.suppress(ValueError, TypeError, EOFError):
+                    loaded = marshal.loads(packed)
+                    self._kept = loaded if isinstance(loaded, dict) else {}
+        return self._kept
 
 
 _CHUNK = 64

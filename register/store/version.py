@@ -9,6 +9,7 @@ a record is parsed into its typed model only when it is read.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -28,7 +29,7 @@ from ..records.trusted import construct
 from .cache import blob_id
 from .config import CONFIG_FILE, Config, parse_config
 from .git import BlobReader
-from .index import Facts, index_blobs
+from .index import Facts, Snapshot, index_blobs
 from .parsed import parsed
 from .repository import Store, find_root
 
@@ -211,6 +212,63 @@ class Version:
             self._index(wanted)
         return {path: self._facts[path] for path in paths}
 
+    @cached_property
+    def glance(self) -> Mapping[str, tuple[str | None, str | None]]:
+        """Each record file's kind and status, at the least cost: from the cache where it knows
+        them, from a plain top-level `kind:` and `status:` line where the file states them so (a
+        strategy is not parsed to read two keys), else from the file parsed."""
+        known = self.cached_facts()
+        found: dict[str, tuple[str | None, str | None]] = {
+            path: (facts.kind, facts.status) for path, facts in known.items()
+        }
+        glanced = self._snapshot("glance")
+        unknown = {path: file for path, file in self.files.items() if path not in found}
+        seen_before = glanced.get(file.blob for file in unknown.values()) if glanced else {}
+        parse: list[str] = []
+        seen_now: dict[str, tuple[str, str | None]] = {}
+        for path, file in unknown.items():
+            if file.blob in seen_before:
+                kind, status = seen_before[file.blob]
+                found[path] = (kind, status)
+                continue
+            seen = plain_kind_and_status(self.content(path)) if file.size <= MAX_RECORD_BYTES else None
+            if seen is None or seen[0] == "decision":  # a decision's status is its outcome: parsed
+                parse.append(path)
+            else:
+                found[path] = seen_now[file.blob] = seen
+        if glanced and seen_now:
+            glanced.put(seen_now)
+        found.update((path, (facts.kind, facts.status)) for path, facts in self.facts(parse).items())
+        return found
+
+    def _snapshot(self, name: str) -> Snapshot | None:
+        """The working tree's snapshot of what is known of its blobs (none for other versions:
+        one register, one snapshot of each kind, always of the tree the officer works in)."""
+        if self.commit is not None or len(self.files) < SNAPSHOT_FROM:
+            return None
+        universe = frozenset(file.blob for file in self.files.values())
+        return Snapshot(self.register.store.cache, name, universe)
+
+    @cached_property
+    def _facts_snapshot(self) -> Snapshot | None:
+        return self._snapshot("facts")
+
+    def cached_facts(self) -> dict[str, Facts]:
+        """The facts the cache already holds for this version's files: nothing is parsed."""
+        blobs: dict[str, list[str]] = {}
+        for path, file in self.files.items():
+            if file.unreadable is None:
+                blobs.setdefault(file.blob, []).append(path)
+        found = index_blobs(
+            self.register.store.cache,
+            [(blob, self.files[paths[0]].size) for blob, paths in blobs.items()],
+            lambda _blob: b"",
+            str,
+            cached_only=True,
+            snapshot=self._facts_snapshot,
+        )
+        return {path: facts for blob, facts in found.items() for path in blobs[blob]}
+
     def _index(self, paths: list[str]) -> None:
         by_blob: dict[str, list[str]] = {}
         for path in paths:
@@ -234,6 +292,7 @@ class Version:
                 lambda blob: reader.read(by_blob[blob][0]),
                 names.__getitem__,
                 keep,
+                snapshot=self._facts_snapshot,
             )
         for blob, facts in found.items():
             for path in by_blob[blob]:
@@ -510,6 +569,41 @@ class _KindsWithIds(Mapping[str, "str | None"]):
 
     def __len__(self) -> int:
         return len(self._files)
+
+
+_OTHER_WAYS = (b"\\", b"!", b"\n?", b"\n{")
+"""An escape, a tag, a complex key, a flow mapping at the top: ways a key could be written that a
+plain line would not show. A file with any of them is parsed."""
+_LINES: dict[str, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {
+    key: (
+        re.compile(rb"^(?:%s|\"%s\"|'%s')[ \t]*:" % ((key.encode(),) * 3), re.MULTILINE),
+        re.compile(
+            rb"^(?:%s|\"%s\"|'%s')[ \t]*:[ \t]*[\"']?([a-z][a-z -]*[a-z])[\"']?[ \t]*(?:#.*)?\r?$"
+            % ((key.encode(),) * 3),
+            re.MULTILINE,
+        ),
+    )
+    for key in ("kind", "status")
+}
+
+
+SNAPSHOT_FROM = 500
+"""A register with fewer record files than this reads its facts from the cache row by row."""
+
+
+def plain_kind_and_status(content: bytes) -> tuple[str, str | None] | None:
+    """A record's kind and status where its file states each on one plain top-level line (the
+    status may be absent), or None where only parsing can tell."""
+    if content.lstrip().startswith((b"{", b"?")) or any(sign in content for sign in _OTHER_WAYS):
+        return None
+    said: dict[str, str | None] = {}
+    for key, (any_line, plain_line) in _LINES.items():
+        lines, values = any_line.findall(content), plain_line.findall(content)
+        if len(lines) > 1 or len(lines) != len(values):
+            return None
+        said[key] = values[0].decode() if values else None
+    kind = said["kind"]
+    return None if kind is None or kind not in KINDS else (kind, said["status"])
 
 
 def _at_name(spec: str) -> str:

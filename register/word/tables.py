@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docx.document import Document
@@ -132,8 +133,9 @@ def _lines(spans: tuple[Span, ...]) -> list[tuple[str, list[tuple[str, bool]]]]:
             if number:
                 lines.append(("", []))
             line, words = lines[-1]
-            # A no-break space keeps its words together ("31 August 2021"): only spaces part them.
-            words += [(word, span.bold) for word in piece.split(" ") if word]
+            # A no-break space keeps its words together ("31 August 2021"): only spaces part them,
+            # and a zero-width space, where a long name may break (a record id as a reference).
+            words += [(word, span.bold) for word in re.split("[ \u200b]", piece) if word]
             lines[-1] = (line + piece, words)
     return lines
 
