@@ -25,7 +25,7 @@ def path_of_id(record_id: str) -> str:
 
 def check_id(text: str) -> str:
     """An id typed by a person, made canonical, or a UsageError saying why it cannot be one."""
-    if RECORD_ID.match(text):  # already canonical: the common case, checked at once
+    if RECORD_ID.match(text) and not text.endswith(SUFFIX):  # already canonical: checked at once
         return text
     candidate = text.strip().replace("\\", "/")
     candidate = id_of_path(candidate.removeprefix("./"))
