@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parent.parent / "shared" / "seed" / "000_9517cb8584e395a4.txt"
+SEED = HERE.parent / "tests" / "seed" / "000_9517cb8584e395a4.txt"
 REGISTER = [sys.executable, "-c", "from register.cli import main; main()"]
 CACHE = "register-cache.sqlite"
 
