@@ -90,12 +90,7 @@ def key_decision_notice(record_id: str, decision: Decision, context: NoticeConte
     )
     notices = decision.notices
     published = notices.forward_plan if notices else None
-    paper.add(
-        para(
-            f"{CITATIONS['forward-plan']}. "
-            + (f"Published {long_date(published)}." if published else "Not yet published.")
-        )
-    )
+    paper.add(_cited("forward-plan", published))
     plan = decision.forward_plan
     if plan and plan.reference:
         paper.add(_labelled("Forward plan reference:", plan.reference))
@@ -149,12 +144,7 @@ def decision_record(
     paper = _paper("Record of decision", f"{decision.label}: record of decision", context, record_id)
     notices = decision.notices
     published = notices.decision if notices else None
-    paper.add(
-        para(
-            f"{CITATIONS['decision-notice']}. "
-            + (f"Published {long_date(published)}." if published else "Not yet published.")
-        )
-    )
+    paper.add(_cited("decision-notice", published))
     paper.add(Heading(decision.title, 1))
     paper.add(
         _labelled("Decision maker:", decision.body),
@@ -234,12 +224,7 @@ def urgency_notice(record_id: str, decision: Decision, context: NoticeContext) -
     title = "Notice of special urgency" if special else "Notice of a general exception"
     paper = _paper(title, f"{decision.label}: {title.lower()}", context, record_id)
     published = (notices.special_urgency if special else notices.general_exception) if notices else None
-    paper.add(
-        para(
-            f"{CITATIONS[rule]}. "
-            + (f"Published {long_date(published)}." if published else "Not yet published.")
-        )
-    )
+    paper.add(_cited(rule, published))
     paper.add(Heading(decision.title, 1))
     paper.add(
         _labelled("The matter:", _matter(decision)),
@@ -271,6 +256,13 @@ def urgency_notice(record_id: str, decision: Decision, context: NoticeContext) -
 
 
 # --- the forward plan --------------------------------------------------------------------------------------
+
+
+def _cited(rule: str, published: dt.date | None) -> Paragraph:
+    """The regulation a notice is given under, and when it was published."""
+    return para(
+        f"{CITATIONS[rule]}. " + (f"Published {long_date(published)}." if published else "Not yet published.")
+    )
 
 
 def forward_plan(

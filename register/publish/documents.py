@@ -156,10 +156,7 @@ def render(
             + ", ".join(k.name for k in KINDS.values() if k.renderable)
             + (" (use `register report` for a decision's report)" if record.kind == "decision" else "")
         )
-    if record.exempt and not options.include_exempt:
-        raise UsageError(
-            f"{record_id} is exempt information: add --include-exempt to make the copy for members"
-        )
+    refuse_exempt(record_id, record.exempt is not None, options)
     _refuse_problems(version, record_id)
     house, provenance, template = _house(version, options)
     paper = record_paper(
@@ -205,10 +202,7 @@ def write_review(
     start, end = register.at(review.start.commit), register.at(review.end.commit)
     old, new = _readable(start, review.start.record), _readable(end, review.end.record)
     old = as_matched(old, review.matched_by_title)
-    if (old.exempt or new.exempt) and not options.include_exempt:
-        raise UsageError(
-            f"{review.record} is exempt information: add --include-exempt to make the copy for members"
-        )
+    refuse_exempt(review.record, bool(old.exempt or new.exempt), options)
     _require_tools(options)
     house, provenance, template = _house(end, options)
     paper = review_paper(
@@ -221,6 +215,14 @@ def write_review(
         include_exempt=options.include_exempt,
     )
     return _write(register, [(output, paper)], template, pdf=options.pdf)
+
+
+def refuse_exempt(record_id: str, exempt: bool, options: PaperOptions) -> None:
+    """An exempt record goes only into the copy for members (Schedule 12A): never by accident."""
+    if exempt and not options.include_exempt:
+        raise UsageError(
+            f"{record_id} is exempt information: add --include-exempt to make the copy for members"
+        )
 
 
 def _opened(

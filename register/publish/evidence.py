@@ -7,7 +7,16 @@ from pathlib import Path
 from ..errors import UsageError
 from ..records.kinds.plan import Plan
 from ..store.version import Register
-from .documents import PLAIN, PaperOptions, Published, _house, _opened, _refuse_problems, _write
+from .documents import (
+    PLAIN,
+    PaperOptions,
+    Published,
+    _house,
+    _opened,
+    _refuse_problems,
+    _write,
+    refuse_exempt,
+)
 
 
 def evidence_pack(
@@ -25,10 +34,7 @@ def evidence_pack(
     version, plan = _opened(register, plan_id, at, options)
     if not isinstance(plan, Plan):
         raise UsageError(f"{plan_id} is a {plan.kind}: an evidence pack is of an improvement plan")
-    if plan.exempt and not options.include_exempt:
-        raise UsageError(
-            f"{plan_id} is exempt information: add --include-exempt to make the copy for members"
-        )
+    refuse_exempt(plan_id, plan.exempt is not None, options)
     _refuse_problems(version, plan_id)
     house, provenance, template = _house(version, options)
     paper = pack(
