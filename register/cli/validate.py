@@ -42,6 +42,9 @@ def validate(
         for problem in result.problems:
             warn(str(problem))
         verdict = "valid" if result.valid else f"{len(result.problems)} problem(s) found"
-        say(f"{result.records} record(s) checked: {verdict}")
+        if staged and not result.records:
+            say("No record is staged for the next commit: nothing to check.")
+        else:
+            say(f"{result.records} record(s) checked: {verdict}")
     if not result.valid:
         raise typer.Exit(EXIT_FINDINGS)
