@@ -79,6 +79,17 @@ def hand_commit(store: Store) -> Callable[..., str]:
     return commit
 
 
+@pytest.fixture
+def drafted(reg: Register, hand_commit: Callable[..., str]) -> Register:
+    """A strategy and the Cabinet decision that considers it, committed by hand: nothing decided."""
+    hand_commit(
+        {"strategy/test.yaml": MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_REPORT},
+        "Draft",
+        "2020-06-01",
+    )
+    return reg
+
+
 def state(root: Path) -> tuple[str, str, str]:
     """HEAD, the index and the working tree's status: what a failed command must leave alone."""
     head = git(root, "rev-parse", "HEAD").strip()

@@ -9,7 +9,6 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,19 +19,9 @@ from register.errors import Busy, UsageError
 from register.store.files import staging_name
 from register.store.version import Register
 
-from .conftest import MINIMAL_REPORT, MINIMAL_STRATEGY, git, state, when
+from .conftest import MINIMAL_STRATEGY, git, state, when
 
 CLI = [sys.executable, "-c", "from register.cli import main; main()"]
-
-
-@pytest.fixture
-def drafted(reg: Register, hand_commit: Callable[..., str]) -> Register:
-    hand_commit(
-        {"strategy/test.yaml": MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_REPORT},
-        "Draft",
-        "2020-06-01",
-    )
-    return reg
 
 
 def staged(root: Path) -> str:

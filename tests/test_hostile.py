@@ -36,16 +36,6 @@ def cli(root: Path, *args: str, bound_by_permissions: bool = False) -> subproces
     )
 
 
-@pytest.fixture
-def drafted(reg: Register, hand_commit: Callable[..., str]) -> Register:
-    hand_commit(
-        {"strategy/test.yaml": MINIMAL_STRATEGY, "decisions/cabinet.yaml": MINIMAL_REPORT},
-        "Draft",
-        "2020-06-01",
-    )
-    return reg
-
-
 # --- records ----------------------------------------------------------------------------------
 
 
