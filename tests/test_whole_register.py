@@ -149,3 +149,28 @@ def test_the_hooks_through_pre_commit(many: Register, tmp_path: Path) -> None:
     passed = hooks()
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert re.search(r"register validate .*Passed", passed.stdout)
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("kind: strategy\ntitle: T\nstatus: approved\n", ("strategy", "approved")),
+        ("# a comment\n'kind' : wsoa   # the plan\ntitle: T\n", ("wsoa", None)),
+        ('kind: "decision"\ntitle: T\n', ("decision", None)),
+        ("{kind: decision, title: T}\n", None),  # flow style: parsed
+        ("# c\n{kind: decision}\n", None),
+        ("kind: !!str decision\n", None),  # a tag
+        ('"kin\\x64": decision\nkind: strategy\n', None),  # an escape could name the key
+        ('? kind\n: decision\ntitle: "a\nkind: strategy"\n', None),  # a complex key
+        ('title: "a\nkind: strategy"\nkind: decision\n', None),  # two kind lines
+        ("kind:\n  decision\n", None),  # not on one line
+        ("kind: stratgey\n", None),  # no such kind: parsed, to say so
+        ("title: T\n", None),
+    ],
+)
+def test_a_kind_is_read_from_a_plain_line_only(text: str, seen: tuple[str, str | None] | None) -> None:
+    """verify finds decisions without parsing every strategy: only a file that cannot hide
+    another kind is judged by its `kind:` line; every other file is parsed."""
+    from register.records.glance import plain_kind_and_status
+
+    assert plain_kind_and_status(text.encode()) == seen

@@ -9,7 +9,6 @@ a record is parsed into its typed model only when it is read.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -20,6 +19,7 @@ from .. import __version__
 from ..bundled import bundled
 from ..errors import InvalidRecord, NotFound, Problem, RefusedInput, UsageError
 from ..records.checks import Checked, reference_problem
+from ..records.glance import plain_kind_and_status
 from ..records.ids import SUFFIX, check_id, id_of_path, path_of_id
 from ..records.loader import MAX_RECORD_BYTES, load_data, load_record
 from ..records.paths import FieldPath
@@ -571,39 +571,8 @@ class _KindsWithIds(Mapping[str, "str | None"]):
         return len(self._files)
 
 
-_OTHER_WAYS = (b"\\", b"!", b"\n?", b"\n{")
-"""An escape, a tag, a complex key, a flow mapping at the top: ways a key could be written that a
-plain line would not show. A file with any of them is parsed."""
-_LINES: dict[str, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {
-    key: (
-        re.compile(rb"^(?:%s|\"%s\"|'%s')[ \t]*:" % ((key.encode(),) * 3), re.MULTILINE),
-        re.compile(
-            rb"^(?:%s|\"%s\"|'%s')[ \t]*:[ \t]*[\"']?([a-z][a-z -]*[a-z])[\"']?[ \t]*(?:#.*)?\r?$"
-            % ((key.encode(),) * 3),
-            re.MULTILINE,
-        ),
-    )
-    for key in ("kind", "status")
-}
-
-
 SNAPSHOT_FROM = 500
 """A register with fewer record files than this reads its facts from the cache row by row."""
-
-
-def plain_kind_and_status(content: bytes) -> tuple[str, str | None] | None:
-    """A record's kind and status where its file states each on one plain top-level line (the
-    status may be absent), or None where only parsing can tell."""
-    if content.lstrip().startswith((b"{", b"?")) or any(sign in content for sign in _OTHER_WAYS):
-        return None
-    said: dict[str, str | None] = {}
-    for key, (any_line, plain_line) in _LINES.items():
-        lines, values = any_line.findall(content), plain_line.findall(content)
-        if len(lines) > 1 or len(lines) != len(values):
-            return None
-        said[key] = values[0].decode() if values else None
-    kind = said["kind"]
-    return None if kind is None or kind not in KINDS else (kind, said["status"])
 
 
 def _at_name(spec: str) -> str:
