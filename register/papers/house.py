@@ -16,8 +16,8 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from ..errors import RefusedInput
 from ..records.checks import described
-from ..records.kinds.common import Strict
 from ..records.loader import load_record
+from ..records.strict import Strict
 from .model import ParagraphNumbering, RecommendationNumbering
 
 Role = Literal[

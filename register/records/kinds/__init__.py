@@ -14,7 +14,8 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter
 
 from ..registry import KINDS
-from .common import RecordBase, Strict
+from ..strict import Strict
+from .common import RecordBase
 from .decision import Decision
 from .ehria import Ehria
 from .plan import AcceleratedProgressPlan, PriorityActionPlan, Wsoa

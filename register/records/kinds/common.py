@@ -1,13 +1,13 @@
-"""Building blocks shared by every record kind: strict models, text, ids, links, vocabularies."""
+"""Building blocks shared by every record kind: ids, links, vocabularies (over `records.strict`)."""
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from ..ids import ID_PATTERN
+from ..strict import Strict, Text
 
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 ItemId = Annotated[
     str, StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ]
@@ -18,20 +18,6 @@ Date = dt.date
 
 RecordStatus = Literal["draft", "consultation", "approved", "superseded"]
 ActionStatus = Literal["not started", "on track", "at risk", "off track", "complete"]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors and values are never coerced: 'yes' is not a date."""
-
-    # Built when first used, and without reading the fields' docstrings from the source: a
-    # command that reads a few records should not pay for every model (the editor schemas take
-    # the docstrings when they are made; see `kinds/__init__.py`).
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
-
-    def plain_data(self) -> dict[str, Any]:
-        """The data as its file gave it: what was written, no defaults filled in. Fingerprints and
-        the diff read this, so a default added to a schema never changes an approved record."""
-        return self.model_dump(exclude_unset=True)
 
 
 class Link(Strict):

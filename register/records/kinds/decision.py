@@ -12,8 +12,9 @@ from pydantic import (
     model_validator,
 )
 
+from ..strict import Strict, Text
 from ..wording import long_date
-from .common import Date, Exempt, RecordBase, RecordId, Strict, Text, Url
+from .common import Date, Exempt, RecordBase, RecordId, Url
 
 Outcome = Literal["approved", "rejected", "deferred", "noted"]
 OUTCOMES: tuple[str, ...] = get_args(Outcome)

@@ -4,7 +4,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Date, RecordBase, RecordId, Strict, Text
+from ..strict import Strict, Text
+from .common import Date, RecordBase, RecordId
 
 Impact = Literal["positive", "neutral", "negative", "mixed", "not known"]
 

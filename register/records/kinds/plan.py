@@ -7,18 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import (
-    Action,
-    ActionStatus,
-    Date,
-    ItemId,
-    Link,
-    RecordBase,
-    RecordId,
-    Strict,
-    Text,
-    YearMonth,
-)
+from ..strict import Strict, Text
+from .common import Action, ActionStatus, Date, ItemId, Link, RecordBase, RecordId, YearMonth
 
 Figure_ = int | Annotated[float, Field(allow_inf_nan=False)]
 """A measure's value: a whole number or a decimal, never 'nan' or 'inf'."""

@@ -4,7 +4,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Action, ItemId, Link, RecordBase, RecordId, RecordStatus, Strict, Text
+from ..strict import Strict, Text
+from .common import Action, ItemId, Link, RecordBase, RecordId, RecordStatus
 
 
 class Period(Strict):
