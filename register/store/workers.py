@@ -7,11 +7,12 @@ only small results. Where fork is not available (Windows), the work runs in this
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Chunk = TypeVar("Chunk")
 Out = TypeVar("Out")
@@ -20,16 +21,20 @@ WORTH_FORKING = 200  # fewer items than this are done sooner here than workers s
 
 
 def cores() -> int:
+    import multiprocessing  # some 10 ms of every start: only cold work needs it
+
     return min(os.cpu_count() or 1, 8) if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def in_workers(work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, items: int) -> Iterator[Out]:
     """`work` applied to each chunk, on every core when there are enough `items` to be worth it."""
-    workers = cores()
-    if workers < 2 or items < WORTH_FORKING:
+    if items < WORTH_FORKING or (workers := cores()) < 2:
         for chunk in chunks:
             yield from work(chunk)
         return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         running: set[Future[list[Out]]] = set()
         for chunk in chunks:
