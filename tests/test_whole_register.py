@@ -9,17 +9,18 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from register.audit.validate import validate, validate_staged
+from register.errors import Problem
 from register.records import checks
-from register.store.listing import list_records
-from register.store.version import Register
+from register.store.listing import list_records, listed
+from register.store.version import SNAPSHOT_FROM, Register, Version
 
-from .conftest import MINIMAL_STRATEGY, git
+from .conftest import MINIMAL_REPORT, MINIMAL_STRATEGY, git
 
 REPO = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-c", "from register.cli import main; main()"]
@@ -71,6 +72,86 @@ def test_the_warm_path_parses_nothing_that_has_not_changed(many: Register, parse
     (many.root / "strategy/s07.yaml").write_text(strategy(7).replace("First priority", "The first priority"))
     assert validate(Register(many.root).working()).valid
     assert parses == ["strategy/s07.yaml"]
+
+
+@pytest.fixture
+def large(reg: Register, hand_commit: Callable[..., str]) -> Register:
+    """A register past the size where whole-register verdicts are remembered: strategies, and a
+    decision whose report has an appendix kept as a file beside the records."""
+    files = {f"strategy/s{n:03}.yaml": strategy(n) for n in range(SNAPSHOT_FROM)}
+    files["strategy/test.yaml"] = MINIMAL_STRATEGY
+    files["decisions/cabinet.yaml"] = MINIMAL_REPORT + (
+        "  appendices:\n    - {letter: A, title: Capital costs, file: appendices/costs.pdf}\n"
+    )
+    files["appendices/costs.pdf"] = "%PDF-1.4 costs"
+    hand_commit(files, "A large register", "2021-01-04")
+    return reg
+
+
+@pytest.fixture
+def judged(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many records each whole-register judgement worked through (none: it was remembered)."""
+    seen: list[int] = []
+    real = Version.problems_of
+
+    def counted(self: Version, record_ids: Iterable[str]) -> list[Problem]:
+        ids = list(record_ids)
+        seen.append(len(ids))
+        return real(self, ids)
+
+    monkeypatch.setattr(Version, "problems_of", counted)
+    yield seen
+
+
+def test_a_whole_register_verdict_is_remembered_for_the_files_it_judged(
+    large: Register, parses: list[str], judged: list[int]
+) -> None:
+    records = SNAPSHOT_FROM + 2
+    assert validate(Register(large.root).working()).valid
+    assert judged == [records]
+    parses.clear(), judged.clear()
+    assert validate(Register(large.root).working()).valid  # nothing changed: nothing judged again
+    assert parses == [] and judged == []
+    (large.root / "appendices/costs.pdf").unlink()  # not a record, but a record names it
+    assert [str(p) for p in validate(Register(large.root).working()).problems] == [
+        "decisions/cabinet.yaml:15:47: report.appendices[0].file: no file appendices/costs.pdf in the register"
+    ]
+    assert parses == [] and judged == [records]  # judged again, from the facts: nothing parsed again
+    git(large.root, "checkout", "--", "appendices/costs.pdf")
+    assert validate(Register(large.root).working()).valid
+    judged.clear()
+    settings = large.root / "register.yaml"
+    settings.write_text(settings.read_text() + "# a comment\n")  # new settings: judged again
+    assert validate(Register(large.root).working()).valid and judged == [records]
+    (large.root / "strategy/s010.yaml").write_text(strategy(10).replace("owner:", "ownr:"))
+    found = validate(Register(large.root).working())
+    assert [str(p) for p in found.problems] == [
+        "strategy/s010.yaml:4:1: unknown key 'ownr' (did you mean 'owner'?)"
+    ]
+
+
+def test_a_remembered_listing_follows_the_files(large: Register) -> None:
+    rows = listed(Register(large.root).working())
+    assert len(rows) == SNAPSHOT_FROM + 2 and rows[1].title == "Strategy 0"
+    (large.root / "strategy/s000.yaml").write_text(strategy(0).replace("Strategy 0", "Renamed"))
+    again = listed(Register(large.root).working(), kind="strategy")
+    assert again[0].title == "Renamed" and again[0].problem is None
+    assert [r.id for r in again] == [r.id for r in rows if r.kind == "strategy"]
+
+
+def test_a_large_file_git_holds_unchanged_is_refused_unread(
+    large: Register, hand_commit: Callable[..., str]
+) -> None:
+    """A file git's index vouches for is not measured when the register is listed; one that must
+    be read is measured first, and a file over 1 MB is still never read."""
+    huge = MINIMAL_STRATEGY + "# " + "x" * 1_100_000 + "\n"
+    hand_commit({"strategy/huge.yaml": huge}, "Huge", "2021-02-01")
+    for _ in range(2):  # cold, then warm
+        found = validate(Register(large.root).working())
+        assert [str(p) for p in found.problems] == [
+            f"strategy/huge.yaml:1:1: the file is {len(huge):,} bytes; a record may be at most "
+            "1,000,000 bytes (split it into several records)"
+        ]
 
 
 def test_staged_checks_the_change_and_the_records_that_name_it(many: Register, parses: list[str]) -> None:

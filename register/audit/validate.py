@@ -29,7 +29,10 @@ class Validation(Result):
 def validate(version: Version, paths: Iterable[str] = (), *, base: Path | None = None) -> Validation:
     """Check the records under `paths` (files or folders, relative to `base`; default: all)."""
     chosen = _chosen_files(version, list(paths), base or Path.cwd())
-    problems = version.problems_of(id_of_path(path) for path in sorted(chosen))
+    if len(chosen) == len(version.files):
+        problems = list(version.problems)  # the whole register's verdict, remembered for its files
+    else:
+        problems = version.problems_of(id_of_path(path) for path in sorted(chosen))
     return Validation(records=len(chosen), problems=problems, skipped=list(version.skipped))
 
 

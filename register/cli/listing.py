@@ -18,14 +18,15 @@ def list_command(
     """List the records: id, kind, status and title."""
     from .. import list_records
     from ..records.registry import kind_named
+    from ..store.listing import listed
     from .views import listing_lines
 
     if kind is not None:
         kind_named(kind)
-    listing = list_records(open_register(ctx).working(), kind=kind)
+    version = open_register(ctx).working()
     if as_json:
-        print_result(listing)
+        print_result(list_records(version, kind=kind))
         return
-    lines = list(listing_lines(listing))
+    lines = list(listing_lines(listed(version, kind=kind)))
     if lines:
         say("\n".join(lines))  # one write: a line at a time costs a tenth of the run

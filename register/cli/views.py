@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..audit.history import History
     from ..audit.review import Review, ReviewedChange, ReviewOfAll
     from ..audit.verify import Verification
-    from ..store.listing import Listing
+    from ..store.listing import Row
 
 
 def wrapped(text: str, indent: int = 0, hang: int = 0) -> list[str]:
@@ -37,7 +37,7 @@ def wrapped(text: str, indent: int = 0, hang: int = 0) -> list[str]:
 # --- list ------------------------------------------------------------------------------------
 
 
-def listing_lines(listing: Listing) -> Iterator[str]:
+def listing_lines(listed: list[Row]) -> Iterator[str]:
     """Columns when they fit the terminal (the title wraps in its own column); otherwise each
     record's id on a line of its own, the rest under it."""
     rows = [
@@ -45,9 +45,9 @@ def listing_lines(listing: Listing) -> Iterator[str]:
             r.id,
             r.kind or "?",
             r.status or "",
-            (r.title or "") if r.readable else f"cannot be read: {r.problem}",
+            f"cannot be read: {r.problem}" if r.problem else (r.title or ""),
         )
-        for r in listing.records
+        for r in listed
     ]
     if not rows:
         return

@@ -49,6 +49,19 @@ def facts_stamp() -> str:
 
 
 @cache
+def verdicts_stamp() -> str:
+    """Changes whenever the rules that judge a whole version change (the facts, the links between
+    records, the listing), so a remembered verdict is worked out again."""
+    store = Path(__file__).resolve().parent
+    return _stamp(
+        [
+            *sorted(_RECORDS.rglob("*.py")),
+            *(store / name for name in ("index.py", "version.py", "listing.py")),
+        ]
+    )
+
+
+@cache
 def steps_stamp() -> str:
     """Changes whenever the loader, the diff or the fingerprint changes: each step is worked out again."""
     audit = Path(__file__).resolve().parent.parent / "audit"

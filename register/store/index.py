@@ -164,7 +164,8 @@ def too_big_facts(size: int) -> Facts:
 
 def index_blobs(
     cache: BlobCache,
-    wanted: Iterable[tuple[str, int]],
+    wanted: Iterable[str],
+    size_of: Callable[[str], int],
     read: Callable[[str], bytes],
     source_of: Callable[[str], str],
     keep: Callable[[str, Checked], None] | None = None,
@@ -172,10 +173,11 @@ def index_blobs(
     cached_only: bool = False,
     snapshot: Snapshot | None = None,
 ) -> dict[str, Facts]:
-    """Facts of each (blob id, size): from the snapshot or the cache, else computed from the
-    content `read` gives (and cached). `keep` is shown each freshly checked content, e.g. to hold
-    on to its model. With `cached_only`, only what is kept: nothing is read or parsed."""
-    blobs = dict(wanted)
+    """Facts of each blob id wanted: from the snapshot or the cache, else computed from the
+    content `read` gives (and cached); a blob's size is asked only when it must be read. `keep`
+    is shown each freshly checked content, e.g. to hold on to its model. With `cached_only`,
+    only what is kept: nothing is read or parsed."""
+    blobs = list(dict.fromkeys(wanted))
     stamp = facts_stamp()
     kept = snapshot.get(blobs) if snapshot else {}
     found = {blob: Facts.from_tuple(value) for blob, value in kept.items()}
@@ -186,10 +188,11 @@ def index_blobs(
     if cached_only:
         _remember(snapshot, found, kept)
         return found
-    missing = [blob for blob in blobs if blob not in found]
-    for blob in [b for b in missing if blobs[b] > MAX_RECORD_BYTES]:  # never read: it could be anything
-        found[blob] = too_big_facts(blobs[blob])
-    missing = [blob for blob in missing if blob not in found]
+    sizes = {blob: size_of(blob) for blob in blobs if blob not in found}
+    for blob, size in sizes.items():
+        if size > MAX_RECORD_BYTES:  # never read: it could be anything
+            found[blob] = too_big_facts(size)
+    missing = [blob for blob in sizes if blob not in found]
     fresh: dict[str, Facts] = {}
     if keep is None or len(missing) >= WORTH_FORKING:
         chunks = (

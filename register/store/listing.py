@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..records.ids import id_of_path
 from ..records.values import Result
@@ -22,25 +22,44 @@ class Listing(Result):
     records: list[Listed]
 
 
+class Row(NamedTuple):
+    """One record as the listing shows it: plain values, for a terminal's ten thousand lines."""
+
+    id: str
+    kind: str | None
+    title: str | None
+    status: str | None
+    problem: str | None
+    """The first problem of a record that has any."""
+
+
+def listed(version: Version, *, kind: str | None = None) -> list[Row]:
+    """Every record of a version (of one kind, if given), in order: from the index, and for the
+    whole working tree remembered for the files it holds, so nothing is worked out twice."""
+    rows = version.remembered("listing", lambda: _rows(version))
+    return [Row(*row) for row in rows if kind is None or row[1] == kind]
+
+
 def list_records(version: Version, *, kind: str | None = None) -> Listing:
     """Every record of a version, from the index: nothing is parsed that was parsed before.
     A record with problems is listed with its first one."""
-    listed = []
+    return Listing.model_construct(
+        records=[
+            Listed.model_construct(**row._asdict(), readable=row.problem is None)
+            for row in listed(version, kind=kind)
+        ]
+    )
+
+
+def _rows(version: Version) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+    """(id, kind, title, status, first problem) of every record file, in order."""
+    rows = []
     for path, facts in sorted(version.index.items()):
-        if kind is not None and facts.kind != kind:
-            continue
         problems = facts.problems_in(version.source(path))
-        listed.append(
-            Listed(
-                id=id_of_path(path),
-                kind=facts.kind,
-                title=facts.title,
-                status=facts.status,
-                readable=not problems,
-                problem=str(problems[0]) if problems else None,
-            )
+        rows.append(
+            (id_of_path(path), facts.kind, facts.title, facts.status, str(problems[0]) if problems else None)
         )
-    return Listing(records=listed)
+    return rows
 
 
 class At(Result):

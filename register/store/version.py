@@ -8,12 +8,15 @@ a record is parsed into its typed model only when it is read.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import astuple, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from .. import __version__
 from ..bundled import bundled
@@ -26,7 +29,7 @@ from ..records.paths import FieldPath
 from ..records.provenance import Provenance
 from ..records.registry import FILE, KINDS
 from ..records.trusted import construct
-from .cache import blob_id
+from .cache import blob_id, verdicts_stamp
 from .config import CONFIG_FILE, Config, parse_config
 from .git import BlobReader
 from .index import Facts, Snapshot, index_blobs
@@ -36,16 +39,18 @@ from .repository import Store, find_root
 if TYPE_CHECKING:
     from ..records.kinds import RecordModel
 
+Verdict = TypeVar("Verdict")
 TEMPLATES = "templates"
 _MODELS_KEPT = 256  # parsed models a version holds on to; the rest are parsed again when read
 
 
-@dataclass(frozen=True)
-class FileAt:
-    """One record file of a version: git's blob id of its content, and its size."""
+class FileAt(NamedTuple):
+    """One record file of a version: git's blob id of its content, and its size (a tuple: a
+    whole register makes ten thousand of them at every command)."""
 
     blob: str
-    size: int
+    size: int | None
+    """None for a working file git's index says is unchanged: measured only if it must be read."""
     content: bytes | None = None  # held only for content not yet on disk or in git (a change being made)
     unreadable: str | None = None  # why the file cannot be read (permissions, say)
 
@@ -135,9 +140,14 @@ class Register:
 
     def _facts_of_blobs(self, sources: dict[tuple[str, int], str]) -> dict[str, Facts]:
         names = {blob: source for (blob, _size), source in sources.items()}
+        sizes = {blob: size for blob, size in sources}
         with self.store.blobs() as reader:
             return index_blobs(
-                self.store.cache, sorted(sources), lambda blob: reader.read(blob) or b"", names.__getitem__
+                self.store.cache,
+                sorted(names),
+                sizes.__getitem__,
+                lambda blob: reader.read(blob) or b"",
+                names.__getitem__,
             )
 
 
@@ -231,7 +241,7 @@ class Version:
                 kind, status = seen_before[file.blob]
                 found[path] = (kind, status)
                 continue
-            seen = plain_kind_and_status(self.content(path)) if file.size <= MAX_RECORD_BYTES else None
+            seen = plain_kind_and_status(self.content(path)) if self.size(path) <= MAX_RECORD_BYTES else None
             if seen is None or seen[0] == "decision":  # a decision's status is its outcome: parsed
                 parse.append(path)
             else:
@@ -240,6 +250,35 @@ class Version:
             glanced.put(seen_now)
         found.update((path, (facts.kind, facts.status)) for path, facts in self.facts(parse).items())
         return found
+
+    def remembered(self, name: str, compute: Callable[[], Verdict]) -> Verdict:
+        """What `compute` finds over the whole working tree, worked out once for the files it
+        holds: kept in the cache under the tree's digest with the files beside the records it
+        looked at (an appendix a record names), and believed only while those are unchanged."""
+        if self._snapshot(name) is None:
+            return compute()
+        cache, digest = self.register.store.cache, self._digest
+        packed = cache.get_snapshot(name, digest)
+        if packed is not None:
+            with contextlib.suppress(ValueError, TypeError, EOFError):
+                looked_at, verdict = marshal.loads(packed)
+                if all(_blob_or_none(self.kept_file(path)) == blob for path, blob in looked_at.items()):
+                    return cast(Verdict, verdict)
+        verdict = compute()
+        looked_at = {path: _blob_or_none(content) for path, content in self._kept.items()}
+        with contextlib.suppress(ValueError):  # a value marshal cannot hold is only not remembered
+            cache.put_snapshot(name, digest, marshal.dumps((looked_at, cast(Any, verdict))))
+        return verdict
+
+    @cached_property
+    def _digest(self) -> str:
+        """Names this working tree's record files and settings exactly, under today's rules."""
+        digest = hashlib.sha256(verdicts_stamp().encode())
+        with contextlib.suppress(OSError):
+            digest.update((self.register.root / CONFIG_FILE).read_bytes())
+        for path in sorted(self.files):
+            digest.update(f"\0{path}\0{self.files[path].blob}".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
 
     def _snapshot(self, name: str) -> Snapshot | None:
         """The working tree's snapshot of what is known of its blobs (none for other versions:
@@ -261,7 +300,8 @@ class Version:
                 blobs.setdefault(file.blob, []).append(path)
         found = index_blobs(
             self.register.store.cache,
-            [(blob, self.files[paths[0]].size) for blob, paths in blobs.items()],
+            list(blobs),
+            lambda _blob: 0,
             lambda _blob: b"",
             str,
             cached_only=True,
@@ -288,7 +328,8 @@ class Version:
         with self._reader() as reader:
             found = index_blobs(
                 self.register.store.cache,
-                [(blob, self.files[found[0]].size) for blob, found in by_blob.items()],
+                list(by_blob),
+                lambda blob: self.size(by_blob[blob][0]),
                 lambda blob: reader.read(by_blob[blob][0]),
                 names.__getitem__,
                 keep,
@@ -326,7 +367,7 @@ class Version:
         """A record's own data as its file holds it (no defaults filled in), valid or not."""
         path = self.path(record_id)
         blob = self.files[path].blob
-        if self.files[path].size > MAX_RECORD_BYTES:
+        if self.size(path) > MAX_RECORD_BYTES:
             self.content(path)  # refused, with its problem
         with self._reader() as reader:
             found = parsed(self.register.store, {blob: self.source(path)}, lambda _: reader.read(path))[blob]
@@ -337,8 +378,7 @@ class Version:
 
     def content(self, path: str) -> bytes:
         """The exact bytes of a file of this version."""
-        file = self.files[path]
-        if file.size > MAX_RECORD_BYTES or file.unreadable is not None:
+        if self.size(path) > MAX_RECORD_BYTES or self.files[path].unreadable is not None:
             raise InvalidRecord(self.facts([path])[path].problems_in(self.source(path)))
         with self._reader() as reader:
             try:
@@ -349,12 +389,25 @@ class Version:
                     [Problem(self.source(path), 1, 1, f"the file cannot be read: {reason}")]
                 ) from None
 
+    def size(self, path: str) -> int:
+        """A file's size in bytes (a working file is measured now if it was not when listed)."""
+        size = self.files[path].size
+        if size is None:
+            try:
+                size = self.register.store.inside(path).stat().st_size
+            except OSError:
+                size = 0  # gone since it was listed: reading it says so
+        return size
+
     # --- problems ----------------------------------------------------------------------------
 
     @cached_property
     def problems(self) -> tuple[Problem, ...]:
         """Everything wrong in this version: each record on its own, and the links between them."""
-        return tuple(self.problems_of(self.ids()))
+        found = self.remembered(
+            "problems", lambda: [astuple(problem) for problem in self.problems_of(self.ids())]
+        )
+        return tuple(Problem(*problem) for problem in found)
 
     def problems_of(self, record_ids: Iterable[str]) -> list[Problem]:
         """The problems of these records: on their own, their names, and the records they name."""
@@ -575,6 +628,10 @@ SNAPSHOT_FROM = 500
 """A register with fewer record files than this reads its facts from the cache row by row."""
 
 
+def _blob_or_none(content: bytes | None) -> str | None:
+    return None if content is None else blob_id(content)
+
+
 def _at_name(spec: str) -> str:
     """`commit:path` as problems name a file at a version: `path@1a2b3c4`."""
     commit, path = spec.split(":", 1)
@@ -613,8 +670,8 @@ def _config_at(store: Store, commit: str) -> Config:
 
 def _scan(store: Store, known: Mapping[str, str]) -> tuple[dict[str, FileAt], list[str]]:
     """Every record file in the working tree, with its blob id (from `known` where git already
-    has it); what is named *.yaml but is not a regular file inside the register is skipped, and
-    said."""
+    has it: such a file is not read, nor even measured); what is named *.yaml but is not a
+    regular file inside the register is skipped, and said."""
     files: dict[str, FileAt] = {}
     skipped: list[str] = []
     root = store.root.resolve()
@@ -624,20 +681,22 @@ def _scan(store: Store, known: Mapping[str, str]) -> tuple[dict[str, FileAt], li
                 skipped.append(f"{path}: a link to a file outside the register: skipped")
             elif not entry.is_file():
                 skipped.append(f"{path}: not a regular file (a folder or a pipe named .yaml): skipped")
+            elif path in known and not entry.is_symlink():
+                files[path] = FileAt(known[path], None)
             else:
-                size = entry.stat().st_size
-                if size > MAX_RECORD_BYTES:  # never read: the file could be anything
-                    files[path] = FileAt(f"size:{size}:{path}", size)
-                elif path in known:
-                    files[path] = FileAt(known[path], size)
-                else:
-                    try:
-                        files[path] = FileAt(blob_id(Path(entry.path).read_bytes()), size)
-                    except OSError as error:
-                        files[path] = FileAt(
-                            f"unreadable:{path}", size, unreadable=error.strerror or str(error)
-                        )
+                files[path] = _new_file(path, entry)
     return files, skipped
+
+
+def _new_file(path: str, entry: os.DirEntry[str]) -> FileAt:
+    """A record file git does not know as it is: measured, and hashed unless it is too large."""
+    try:
+        size = entry.stat().st_size
+        if size > MAX_RECORD_BYTES:  # never read: the file could be anything
+            return FileAt(f"size:{size}:{path}", size)
+        return FileAt(blob_id(Path(entry.path).read_bytes()), size)
+    except OSError as error:
+        return FileAt(f"unreadable:{path}", 0, unreadable=error.strerror or str(error))
 
 
 def _walk(folder: Path, relative: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
