@@ -10,7 +10,7 @@ import datetime as dt
 import gc
 import marshal
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,7 +165,7 @@ def too_big_facts(size: int) -> Facts:
 def index_blobs(
     cache: BlobCache,
     wanted: Iterable[str],
-    size_of: Callable[[str], int],
+    sizes_of: Callable[[list[str]], Mapping[str, int]],
     read: Callable[[str], bytes],
     source_of: Callable[[str], str],
     keep: Callable[[str, Checked], None] | None = None,
@@ -174,7 +174,7 @@ def index_blobs(
     snapshot: Snapshot | None = None,
 ) -> dict[str, Facts]:
     """Facts of each blob id wanted: from the snapshot or the cache, else computed from the
-    content `read` gives (and cached); a blob's size is asked only when it must be read. `keep`
+    content `read` gives (and cached); blobs' sizes are asked, at once, only of those that must be read. `keep`
     is shown each freshly checked content, e.g. to hold on to its model. With `cached_only`,
     only what is kept: nothing is read or parsed."""
     blobs = list(dict.fromkeys(wanted))
@@ -188,7 +188,7 @@ def index_blobs(
     if cached_only:
         _remember(snapshot, found, kept)
         return found
-    sizes = {blob: size_of(blob) for blob in blobs if blob not in found}
+    sizes = sizes_of([blob for blob in blobs if blob not in found])
     for blob, size in sizes.items():
         if size > MAX_RECORD_BYTES:  # never read: it could be anything
             found[blob] = too_big_facts(size)

@@ -50,7 +50,8 @@ class FileAt(NamedTuple):
 
     blob: str
     size: int | None
-    """None for a working file git's index says is unchanged: measured only if it must be read."""
+    """None where the listing did not measure it (a working file git's index vouches for, a
+    staged file): measured only if it must be read."""
     content: bytes | None = None  # held only for content not yet on disk or in git (a change being made)
     unreadable: str | None = None  # why the file cannot be read (permissions, say)
 
@@ -101,12 +102,8 @@ class Register:
         """The records as git's index holds them: what the next commit will hold."""
         store, folders = self.store, list(self.config.record_folders)
         blobs = {path: blob for path, blob in store.staged_blobs(folders).items() if path.endswith(SUFFIX)}
-        head = store.head()
-        sizes = {blob: size for blob, size in store.tree(head).values()} if head else {}
-        new = [blob for blob in set(blobs.values()) if blob not in sizes]
-        sizes.update({blob: found[1] for blob, found in store.blobs_named(new).items() if found})
-        files = {path: FileAt(blob, sizes.get(blob, 0)) for path, blob in blobs.items()}
-        return Version(self, None, "the index", False, head, files, (), _files_in_git=True)
+        files = {path: FileAt(blob, None) for path, blob in blobs.items()}  # measured when read
+        return Version(self, None, "the index", False, store.head(), files, (), _files_in_git=True)
 
     def at(self, ref: str, *, folders: list[str] | None = None) -> Version:
         """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)
@@ -145,7 +142,7 @@ class Register:
             return index_blobs(
                 self.store.cache,
                 sorted(names),
-                sizes.__getitem__,
+                lambda blobs: {blob: sizes[blob] for blob in blobs},
                 lambda blob: reader.read(blob) or b"",
                 names.__getitem__,
             )
@@ -301,7 +298,7 @@ class Version:
         found = index_blobs(
             self.register.store.cache,
             list(blobs),
-            lambda _blob: 0,
+            lambda _blobs: {},
             lambda _blob: b"",
             str,
             cached_only=True,
@@ -325,11 +322,15 @@ class Version:
             if checked.model is not None and len(self._models) < _MODELS_KEPT:
                 self._models[blob] = checked.model
 
+        def sizes_of(blobs: list[str]) -> dict[str, int]:
+            measured = self.sizes([by_blob[blob][0] for blob in blobs])
+            return {blob: measured[by_blob[blob][0]] for blob in blobs}
+
         with self._reader() as reader:
             found = index_blobs(
                 self.register.store.cache,
                 list(by_blob),
-                lambda blob: self.size(by_blob[blob][0]),
+                sizes_of,
                 lambda blob: reader.read(by_blob[blob][0]),
                 names.__getitem__,
                 keep,
@@ -390,14 +391,22 @@ class Version:
                 ) from None
 
     def size(self, path: str) -> int:
-        """A file's size in bytes (a working file is measured now if it was not when listed)."""
-        size = self.files[path].size
-        if size is None:
+        """A file's size in bytes (measured now if it was not when the files were listed)."""
+        return self.sizes([path])[path]
+
+    def sizes(self, paths: list[str]) -> dict[str, int]:
+        """These files' sizes in bytes; those not measured when listed are measured now, in one go."""
+        found = {path: size for path in paths if (size := self.files[path].size) is not None}
+        unmeasured = [path for path in paths if path not in found]
+        if unmeasured and self._files_in_git:
+            named = self.register.store.blobs_named([self.files[path].blob for path in unmeasured])
+            found.update((path, (named[self.files[path].blob] or ("", 0))[1]) for path in unmeasured)
+        for path in unmeasured if not self._files_in_git else ():
             try:
-                size = self.register.store.inside(path).stat().st_size
+                found[path] = self.register.store.inside(path).stat().st_size
             except OSError:
-                size = 0  # gone since it was listed: reading it says so
-        return size
+                found[path] = 0  # gone since it was listed: reading it says so
+        return found
 
     # --- problems ----------------------------------------------------------------------------
 
