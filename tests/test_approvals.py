@@ -241,6 +241,33 @@ def test_an_uncommitted_pin_counts_for_nothing(wsoa_approved: Register) -> None:
     assert status_of(result, "decisions/2021-06-09-board-wsoa") == "current"  # the committed pin still holds
 
 
+def test_the_pins_of_a_commit_are_read_from_history_once(
+    wsoa_approved: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What HEAD's history says of the approvals is worked out once for that commit: a second
+    verify reads no history of the decisions, and a new commit is read again."""
+    from register.audit import approvals
+
+    reg, reads = wsoa_approved, []
+    real = approvals.changes_under
+    monkeypatch.setattr(approvals, "changes_under", lambda *a: reads.append(1) or real(*a))
+    first = verify(Register(reg.root))
+    assert verify(Register(reg.root)) == first and len(reads) == 1
+    git(
+        reg.root, "mv", "decisions/2021-06-09-board-wsoa.yaml", "decisions/2021-06-09-board-wsoa-renamed.yaml"
+    )
+    moved = verify(Register(reg.root))  # not committed: HEAD's pins hold, the moved ones do not
+    assert len(reads) == 1 and moved.approvals == first.approvals
+    assert sorted((a.decision, a.note) for a in moved.uncommitted) == [
+        ("decisions/2021-06-09-board-wsoa", "the pin is removed in the working tree and not committed"),
+        ("decisions/2021-06-09-board-wsoa-renamed", "the pin is added in the working tree and not committed"),
+    ]
+    commit_all(reg, "Rename the Board's decision", "2021-06-21")
+    renamed = verify(Register(reg.root))
+    assert len(reads) == 2 and renamed.uncommitted == []
+    assert status_of(renamed, "decisions/2021-06-09-board-wsoa-renamed") == "current"
+
+
 MALFORMED = [
     ("a commit with a second line", '    commit: "{commit}\\nHEAD"', "not a full commit id"),
     ("a fingerprint cut short", "    fingerprint: sha256:0000", "not a sha256 fingerprint"),

@@ -13,14 +13,18 @@ reported, and counts for nothing until it is.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import marshal
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from typing import Literal
 
 from ..records.ids import id_of_path, path_of_id
 from ..records.settings import ApprovalPolicy
 from ..records.wording import long_date
+from ..store.cache import pins_stamp
 from ..store.index import Facts, Pin
 from ..store.log import NOTHING, Ancestry, FileChange, changes_under
 from ..store.signatures import Signature, signatures
@@ -54,7 +58,8 @@ class Pins:
     """Every pin HEAD's decisions hold, and every pin removed since it was added; oldest first."""
     uncommitted: list[Pinned]
     """Pins the working tree holds that HEAD does not (or drops that HEAD holds): they count for nothing."""
-    ancestry: Ancestry | None
+    in_history: frozenset[str]
+    """The pinned commits that are in HEAD's history."""
 
 
 def pins_of(
@@ -64,11 +69,31 @@ def pins_of(
     working = working or register.working()
     head = register.store.head()
     if head is None:
-        return Pins([], _uncommitted(working, {}, record_ids), None)
+        return Pins([], _uncommitted(register, working, None, record_ids), frozenset())
     folders = _decision_folders(register, working, head)
-    at_head = register.at(head, folders=folders) if folders else None
-    decisions = {path: f for path, f in at_head.index.items() if f.kind == "decision"} if at_head else {}
-    changes = changes_under(register.store, folders) if folders else []
+    committed, in_history = _committed(register, head, folders) if folders else ([], frozenset())
+    wanted = [pin for pin in committed if record_ids is None or pin.record in record_ids]
+    return Pins(wanted, _uncommitted(register, working, head, record_ids), in_history)
+
+
+def _committed(register: Register, head: str, folders: list[str]) -> tuple[list[Pinned], frozenset[str]]:
+    """The pins of HEAD's history, oldest first, and which pinned commits that history holds:
+    facts of the commit, worked out once for it (and for these folders) and kept in the cache."""
+    cache = register.store.cache
+    key = hashlib.sha256("\0".join([pins_stamp(), head, *folders]).encode()).hexdigest()
+    packed = cache.get_snapshot("pins", key)
+    if packed is not None:
+        with contextlib.suppress(ValueError, TypeError, EOFError):
+            pins, in_history = marshal.loads(packed)
+            return [_unpacked(pin) for pin in pins], frozenset(in_history)
+    found, in_history = _read_committed(register, head, folders)
+    cache.put_snapshot("pins", key, marshal.dumps(([_packed(pin) for pin in found], sorted(in_history))))
+    return found, in_history
+
+
+def _read_committed(register: Register, head: str, folders: list[str]) -> tuple[list[Pinned], frozenset[str]]:
+    decisions = {p: f for p, f in register.at(head, folders=folders).index.items() if f.kind == "decision"}
+    changes = changes_under(register.store, folders)
     blobs = {c.new_blob for c in changes} | {c.old_blob for c in changes}
     facts = register.blob_facts(sorted(blobs - {NOTHING}))
     lineages = _lineages(changes)
@@ -79,8 +104,19 @@ def pins_of(
     for path, history in lineages.items():
         for pin in _judged(id_of_path(path), history, facts, decisions.get(path), ancestry):
             committed.append(replace(pin, added_on=days.get(pin.added_in or "")))
-    wanted = [pin for pin in committed if record_ids is None or pin.record in record_ids]
-    return Pins(_in_order(wanted, ancestry), _uncommitted(working, decisions, record_ids), ancestry)
+    in_history = frozenset(commit for commit in pinned_commits if commit in ancestry)
+    return _in_order(committed, ancestry), in_history
+
+
+def _packed(pin: Pinned) -> tuple[str | None, ...]:
+    """A pin as plain text, for `marshal` (dates as ISO text)."""
+    return tuple(value.isoformat() if isinstance(value, dt.date) else value for value in astuple(pin))
+
+
+def _unpacked(values: tuple[str | None, ...]) -> Pinned:
+    pin = Pinned(*values)  # type: ignore[arg-type]  # the dates are text until replaced below
+    day, added_on = (dt.date.fromisoformat(d) if d else None for d in (values[4], values[10]))
+    return replace(pin, date=day, added_on=added_on)
 
 
 def _decision_folders(register: Register, working: Version, head: str) -> list[str]:
@@ -194,19 +230,28 @@ def _pinned(decision: str, pin: Pin, facts: Facts | None, added: str | None, fla
     )
 
 
-def _uncommitted(working: Version, at_head: dict[str, Facts], record_ids: set[str] | None) -> list[Pinned]:
-    """Pins the working tree adds or drops against HEAD: reported, and counting for nothing."""
+def _uncommitted(
+    register: Register, working: Version, head: str | None, record_ids: set[str] | None
+) -> list[Pinned]:
+    """Pins the working tree adds or drops against HEAD: reported, and counting for nothing. Only
+    the record files that differ from HEAD can differ in their pins."""
+    changed = [path for path in working.uncommitted if path.endswith(".yaml")]
+    if not changed:
+        return []
+    at_head = register.at(head, folders=changed).index if head else {}
+    there_facts = {path: f for path, f in at_head.items() if f.kind == "decision"}
+    here_facts = working.facts([path for path in changed if path in working.files])
     found = []
-    for path in sorted(set(_decision_paths(working)) | set(at_head)):
-        now = working.facts([path])[path] if path in working.files else None
+    for path in sorted(set(here_facts) | set(there_facts)):
+        now = here_facts.get(path)
         here = {pin.record: pin for pin in now.pins} if now else {}
-        there = {pin.record: pin for pin in at_head[path].pins} if path in at_head else {}
+        there = {pin.record: pin for pin in there_facts[path].pins} if path in there_facts else {}
         for record in sorted(set(here) | set(there)):
             if here.get(record) == there.get(record):
                 continue
             pin = here.get(record) or there[record]
             what = "added" if record not in there else "removed" if record not in here else "changed"
-            pinned = _pinned(id_of_path(path), pin, now or at_head.get(path), None, None)
+            pinned = _pinned(id_of_path(path), pin, now or there_facts.get(path), None, None)
             found.append(replace(pinned, flaw=f"the pin is {what} in the working tree and not committed"))
     return [pin for pin in found if record_ids is None or pin.record in record_ids]
 
@@ -243,13 +288,11 @@ def judge(register: Register, pins: Pins, *, require_signed: bool | None = None)
     not, with one line saying why; `valid` if it does."""
     policy = register.config.approvals
     required = policy.require_signed if require_signed is None else require_signed
-    ancestry = pins.ancestry
-    present = [
-        pin for pin in pins.committed if ancestry is not None and pin.commit in ancestry and not pin.flaw
-    ]
+    in_history = pins.in_history
+    present = [pin for pin in pins.committed if pin.commit in in_history and not pin.flaw]
     pinned = register.facts_at([_spec(pin) for pin in present])
     signed = _signatures(register, pins.committed) if required else {}
-    outside = [pin.commit for pin in pins.committed if ancestry is None or pin.commit not in ancestry]
+    outside = [pin.commit for pin in pins.committed if pin.commit not in in_history]
     elsewhere = register.store.commits_present(outside)
     judged = []
     for pin in pins.committed:
@@ -257,7 +300,7 @@ def judge(register: Register, pins: Pins, *, require_signed: bool | None = None)
             judged.append(Judged(pin, "tampered", pin.flaw))
         elif pin.commit in elsewhere:
             judged.append(Judged(pin, "tampered", _not_an_ancestor(pin)))
-        elif ancestry is None or pin.commit not in ancestry:
+        elif pin.commit not in in_history:
             judged.append(Judged(pin, "missing", _missing(pin)))
         else:
             judged.append(_content(pin, pinned.get(_spec(pin)), signed, required, policy))

@@ -62,6 +62,15 @@ def verdicts_stamp() -> str:
 
 
 @cache
+def pins_stamp() -> str:
+    """Changes whenever the rules that read approvals from history change, so the pins of a
+    commit are worked out again."""
+    here = Path(__file__).resolve().parent
+    sources = [*sorted(_RECORDS.rglob("*.py")), here / "index.py", here / "log.py"]
+    return _stamp([*sources, here.parent / "audit" / "approvals.py"])
+
+
+@cache
 def steps_stamp() -> str:
     """Changes whenever the loader, the diff or the fingerprint changes: each step is worked out again."""
     audit = Path(__file__).resolve().parent.parent / "audit"

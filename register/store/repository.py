@@ -286,8 +286,11 @@ class Store:
         return sorted(path for path in out.split("\0") if path)
 
     def changed_paths(self, paths: list[str]) -> list[str]:
-        """Which of `paths` differ from HEAD, staged or not (untracked new files included)."""
-        out = self.git.run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
+        """Which of `paths` differ from HEAD, staged or not (untracked new files included; a rename
+        is its old and its new name)."""
+        out = self.git.run(
+            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *paths
+        )
         return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3 and entry[2] == " "})
 
     @contextlib.contextmanager
