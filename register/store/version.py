@@ -174,6 +174,7 @@ class Version:
     _files_in_git: bool = False
     """A commit with some files replaced: the others are read from git, not from the folder."""
     _kept: dict[str, bytes | None] = field(default_factory=dict, repr=False)
+    _measured: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         where = self.commit[:10] if self.commit else "working tree"
@@ -233,12 +234,13 @@ class Version:
         seen_before = glanced.get(file.blob for file in unknown.values()) if glanced else {}
         parse: list[str] = []
         seen_now: dict[str, tuple[str, str | None]] = {}
+        sizes = self.sizes([path for path, file in unknown.items() if file.blob not in seen_before])
         for path, file in unknown.items():
             if file.blob in seen_before:
                 kind, status = seen_before[file.blob]
                 found[path] = (kind, status)
                 continue
-            seen = plain_kind_and_status(self.content(path)) if self.size(path) <= MAX_RECORD_BYTES else None
+            seen = plain_kind_and_status(self.content(path)) if sizes[path] <= MAX_RECORD_BYTES else None
             if seen is None or seen[0] == "decision":  # a decision's status is its outcome: parsed
                 parse.append(path)
             else:
@@ -395,17 +397,26 @@ class Version:
         return self.sizes([path])[path]
 
     def sizes(self, paths: list[str]) -> dict[str, int]:
-        """These files' sizes in bytes; those not measured when listed are measured now, in one go."""
-        found = {path: size for path in paths if (size := self.files[path].size) is not None}
+        """These files' sizes in bytes; those not measured when listed are measured now, in one
+        go, and once."""
+        measured = self._measured
+        found = {
+            path: size
+            for path in paths
+            if (size := self.files[path].size if self.files[path].size is not None else measured.get(path))
+            is not None
+        }
         unmeasured = [path for path in paths if path not in found]
         if unmeasured and self._files_in_git:
             named = self.register.store.blobs_named([self.files[path].blob for path in unmeasured])
             found.update((path, (named[self.files[path].blob] or ("", 0))[1]) for path in unmeasured)
+        root = self.register.root
         for path in unmeasured if not self._files_in_git else ():
-            try:
-                found[path] = self.register.store.inside(path).stat().st_size
+            try:  # listed by the scan as a regular file, not a link: no need to resolve it
+                found[path] = (root / path).lstat().st_size
             except OSError:
                 found[path] = 0  # gone since it was listed: reading it says so
+        measured.update((path, found[path]) for path in unmeasured)
         return found
 
     # --- problems ----------------------------------------------------------------------------
@@ -511,7 +522,14 @@ class Version:
         kept = {p: f for p, f in self._facts.items() if p not in writes}
         in_git = self.commit is not None or self._files_in_git
         return replace(
-            self, commit=None, clean=False, files=files, _facts=kept, _models={}, _files_in_git=in_git
+            self,
+            commit=None,
+            clean=False,
+            files=files,
+            _facts=kept,
+            _models={},
+            _files_in_git=in_git,
+            _measured={},
         )
 
     # --- settings, templates and provenance ------------------------------------------------
