@@ -224,16 +224,15 @@ class Version:
     def glance(self) -> Mapping[str, tuple[str | None, str | None]]:
         """Each record file's kind and status, at the least cost: from the cache where it knows
         them, from a plain top-level `kind:` and `status:` line where the file states them so (a
-        strategy is not parsed to read two keys), else from the file parsed."""
+        strategy is not parsed to read two keys), else from the file parsed. A decision's status
+        is not given here (None): it is its outcome, which no plain line states."""
         known = self.cached_facts()
-        found: dict[str, tuple[str | None, str | None]] = {
-            path: (facts.kind, facts.status) for path, facts in known.items()
-        }
+        found = {path: _glanced(facts.kind, facts.status) for path, facts in known.items()}
         glanced = self._snapshot("glance")
         unknown = {path: file for path, file in self.files.items() if path not in found}
         seen_before = glanced.get(file.blob for file in unknown.values()) if glanced else {}
         parse: list[str] = []
-        seen_now: dict[str, tuple[str, str | None]] = {}
+        seen_now: dict[str, tuple[str | None, str | None]] = {}
         sizes = self.sizes([path for path, file in unknown.items() if file.blob not in seen_before])
         for path, file in unknown.items():
             if file.blob in seen_before:
@@ -241,13 +240,13 @@ class Version:
                 found[path] = (kind, status)
                 continue
             seen = plain_kind_and_status(self.content(path)) if sizes[path] <= MAX_RECORD_BYTES else None
-            if seen is None or seen[0] == "decision":  # a decision's status is its outcome: parsed
+            if seen is None:
                 parse.append(path)
             else:
-                found[path] = seen_now[file.blob] = seen
+                found[path] = seen_now[file.blob] = _glanced(*seen)
         if glanced and seen_now:
             glanced.put(seen_now)
-        found.update((path, (facts.kind, facts.status)) for path, facts in self.facts(parse).items())
+        found.update((path, _glanced(f.kind, f.status)) for path, f in self.facts(parse).items())
         return found
 
     def remembered(self, name: str, compute: Callable[[], Verdict]) -> Verdict:
@@ -653,6 +652,10 @@ class _KindsWithIds(Mapping[str, "str | None"]):
 
 SNAPSHOT_FROM = 500
 """A register with fewer record files than this reads its facts from the cache row by row."""
+
+
+def _glanced(kind: str | None, status: str | None) -> tuple[str | None, str | None]:
+    return kind, None if kind == "decision" else status
 
 
 def _blob_or_none(content: bytes | None) -> str | None:
