@@ -12,17 +12,9 @@ from .registry import KINDS
 _OTHER_WAYS = (b"\\", b"!", b"\n?", b"\n{")
 """An escape, a tag, a complex key, a flow mapping at the top: ways a key could be written that a
 plain line would not show. A file with any of them is parsed."""
-_LINES: dict[str, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {
-    key: (
-        re.compile(rb"^(?:%s|\"%s\"|'%s')[ \t]*:" % ((key.encode(),) * 3), re.MULTILINE),
-        re.compile(
-            rb"^(?:%s|\"%s\"|'%s')[ \t]*:[ \t]*[\"']?([a-z][a-z -]*[a-z])[\"']?[ \t]*(?:#.*)?\r?$"
-            % ((key.encode(),) * 3),
-            re.MULTILINE,
-        ),
-    )
-    for key in ("kind", "status")
-}
+_KEY_LINE = re.compile(rb"^(?:(kind|status)|\"(kind|status)\"|'(kind|status)')[ \t]*:(.*)$", re.MULTILINE)
+"""A top-level line that gives the kind or the status, however the key is quoted: one pass."""
+_PLAIN_VALUE = re.compile(rb"[ \t]*[\"']?([a-z][a-z -]*[a-z])[\"']?[ \t]*(?:#.*)?\r?")
 
 
 def plain_kind_and_status(content: bytes) -> tuple[str, str | None] | None:
@@ -30,11 +22,12 @@ def plain_kind_and_status(content: bytes) -> tuple[str, str | None] | None:
     status may be absent), or None where only parsing can tell."""
     if content.lstrip().startswith((b"{", b"?")) or any(sign in content for sign in _OTHER_WAYS):
         return None
-    said: dict[str, str | None] = {}
-    for key, (any_line, plain_line) in _LINES.items():
-        lines, values = any_line.findall(content), plain_line.findall(content)
-        if len(lines) > 1 or len(lines) != len(values):
+    said: dict[bytes, str] = {}
+    for *keys, rest in _KEY_LINE.findall(content):
+        key = b"".join(keys)
+        value = _PLAIN_VALUE.fullmatch(rest)
+        if key in said or value is None:  # written twice, or not as one plain word or phrase
             return None
-        said[key] = values[0].decode() if values else None
-    kind = said["kind"]
-    return None if kind is None or kind not in KINDS else (kind, said["status"])
+        said[key] = value.group(1).decode()
+    kind = said.get(b"kind")
+    return None if kind is None or kind not in KINDS else (kind, said.get(b"status"))
