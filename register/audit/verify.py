@@ -27,6 +27,7 @@ from ..store.version import Register, Version
 from .approvals import Judged, Pinned, judge, pins_of
 from .diff import diff
 from .policy import untrusted_rule_changes
+from .steps import Step, steps
 
 Status = Literal["tampered", "missing", "unsigned", "untrusted-signer", "changed", "superseded", "current"]
 FINDINGS = ("tampered", "missing", "unsigned", "untrusted-signer", "changed")
@@ -156,35 +157,46 @@ def _with_changed_paths(
     now_ids: dict[str, str],
 ) -> list[Approval]:
     """The fields that differ from the approved version, for each changed approval: only those
-    records are read again."""
+    records are read again. A record as HEAD holds it is compared by the step between its two
+    blobs (worked out on every core, and kept by the pair); an uncommitted one, here."""
     blob_of = {(p.decision, p.record): blob for p, blob in blobs.items()}
-    wanted = [
-        a
+    wanted = {
+        (a.decision, a.record): path_of_id(now_ids[a.record])
         for a in approvals
         if a.status == "changed"
         and path_of_id(now_ids[a.record]) in version.files
         and blob_of.get((a.decision, a.record))
-    ]
-    pinned = parsed_versions(register.store, [blob_of[(a.decision, a.record)] for a in wanted])
-    changed = {}
-    for approval in wanted:
-        before = pinned.get(blob_of[(approval.decision, approval.record)])
+    }
+    edited = set(version.uncommitted)
+    pairs = {
+        key: (blob_of[key], version.files[path].blob) for key, path in wanted.items() if path not in edited
+    }
+    found = steps(register.store, list(pairs.values()))
+    changed = {
+        key: fields for key, pair in pairs.items() if (fields := _approved_fields(found[pair])) is not None
+    }
+    pinned = parsed_versions(register.store, [blob_of[key] for key in wanted if key not in pairs])
+    for key in wanted.keys() - pairs.keys():
+        before = pinned.get(blob_of[key])
         try:
-            after = version.data(now_ids[approval.record])
+            after = version.data(now_ids[key[1]])
         except Exception:
             after = None
         if isinstance(before, dict) and isinstance(after, dict):
-            changed[(approval.decision, approval.record)] = [
-                str(c.path) for c in diff(before, after) if not outside_approval(c.path)
-            ]
-        else:
-            changed[(approval.decision, approval.record)] = ["(whole record)"]
+            changed[key] = [str(c.path) for c in diff(before, after) if not outside_approval(c.path)]
     return [
         a.model_copy(update={"changed_paths": changed.get((a.decision, a.record), ["(whole record)"])})
         if a.status == "changed"
         else a
         for a in approvals
     ]
+
+
+def _approved_fields(step: Step) -> list[str] | None:
+    """The fields a step changed that an approval covers (None where a side cannot be read)."""
+    if step.problem is not None:
+        return None
+    return [str(c.path) for c in step.changes if not outside_approval(c.path)]
 
 
 def _renames(register: Register, version: Version, pins: list[Pinned]) -> dict[str, str]:
