@@ -218,6 +218,10 @@ def test_verify_changed_names_the_fields(approved: Register, hand_commit: Callab
     assert not result.ok
     assert result.approvals[0].status == "changed"
     assert result.approvals[0].changed_paths == ["priorities[2].actions[2.1].status"]
+    path = approved.root / "strategy/test.yaml"  # an edit not yet committed is judged as it stands
+    path.write_text(path.read_text().replace("title: Second priority", "title: The second priority"))
+    [approval] = verify(approved).approvals
+    assert approval.changed_paths == ["priorities[2].title", "priorities[2].actions[2.1].status"]
 
 
 def test_verify_lifecycle_status_and_reordering_are_not_changes(
