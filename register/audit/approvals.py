@@ -235,7 +235,8 @@ def _uncommitted(
 ) -> list[Pinned]:
     """Pins the working tree adds or drops against HEAD: reported, and counting for nothing. Only
     the record files that differ from HEAD can differ in their pins."""
-    changed = [path for path in working.uncommitted if path.endswith(".yaml")]
+    folders = tuple(f"{folder}/" for folder in working.config.record_folders)
+    changed = [path for path in working.uncommitted if path.endswith(".yaml") and path.startswith(folders)]
     if not changed:
         return []
     at_head = register.at(head, folders=changed).index if head else {}

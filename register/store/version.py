@@ -398,24 +398,25 @@ class Version:
     def sizes(self, paths: list[str]) -> dict[str, int]:
         """These files' sizes in bytes; those not measured when listed are measured now, in one
         go, and once."""
-        measured = self._measured
-        found = {
-            path: size
-            for path in paths
-            if (size := self.files[path].size if self.files[path].size is not None else measured.get(path))
-            is not None
-        }
-        unmeasured = [path for path in paths if path not in found]
+        found: dict[str, int] = {}
+        unmeasured: list[str] = []
+        for path in paths:
+            size = self.files[path].size
+            size = self._measured.get(path) if size is None else size
+            if size is None:
+                unmeasured.append(path)
+            else:
+                found[path] = size
         if unmeasured and self._files_in_git:
             named = self.register.store.blobs_named([self.files[path].blob for path in unmeasured])
             found.update((path, (named[self.files[path].blob] or ("", 0))[1]) for path in unmeasured)
-        root = self.register.root
-        for path in unmeasured if not self._files_in_git else ():
-            try:  # listed by the scan as a regular file, not a link: no need to resolve it
-                found[path] = (root / path).lstat().st_size
-            except OSError:
-                found[path] = 0  # gone since it was listed: reading it says so
-        measured.update((path, found[path]) for path in unmeasured)
+        elif unmeasured:
+            for path in unmeasured:
+                try:  # listed by the scan as a regular file, not a link: no need to resolve it
+                    found[path] = (self.register.root / path).lstat().st_size
+                except OSError:
+                    found[path] = 0  # gone since it was listed: reading it says so
+        self._measured.update((path, found[path]) for path in unmeasured)
         return found
 
     # --- problems ----------------------------------------------------------------------------
