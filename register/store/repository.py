@@ -97,6 +97,9 @@ class Store:
 
     @cached_property
     def git_dir(self) -> Path:
+        plain = self.root / ".git"
+        if "GIT_DIR" not in os.environ and plain.is_dir():  # the usual clone: no git to run
+            return plain.resolve()
         return (self.root / self.git.run("rev-parse", "--git-dir").strip()).resolve()
 
     @cached_property

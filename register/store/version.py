@@ -109,11 +109,17 @@ class Register:
         """The records as they were at a commit, tag, branch, `HEAD~3` or date (YYYY-MM-DD)
         (only those under `folders`, when given)."""
         commit = self.store.resolve(ref)
-        config = _config_at(self.store, commit)
+        kept = self.store.tree(
+            commit, [CONFIG_FILE, TEMPLATES], suffix=""
+        )  # the settings and templates: one listing
+        config = _config_from(self.store, kept)
         tree = self.store.tree(commit, folders if folders is not None else list(config.record_folders))
         files = {path: FileAt(blob, size) for path, (blob, size) in tree.items()}
         version = Version(self, commit, ref, True, commit, files)
         version.__dict__["config"] = config  # read once: the cached property's value
+        version.__dict__["_templates_at"] = {
+            path: found for path, found in kept.items() if path != CONFIG_FILE
+        }
         return version
 
     def version(self, at: str | None = None) -> Version:
@@ -693,7 +699,11 @@ def _pin_of_a_renamed_record(field_path: str, target: str, kind_of: Mapping[str,
 
 
 def _config_at(store: Store, commit: str) -> Config:
-    tree = store.tree(commit, [CONFIG_FILE])
+    return _config_from(store, store.tree(commit, [CONFIG_FILE]))
+
+
+def _config_from(store: Store, tree: Mapping[str, tuple[str, int]]) -> Config:
+    """The settings a commit's listing holds (the folder's, if the commit has none)."""
     if CONFIG_FILE not in tree:
         return store.config
     return parse_config(store.read_blob(tree[CONFIG_FILE][0]))
