@@ -17,7 +17,7 @@ import yaml
 import register
 from register.audit.decide import decide
 from register.audit.history import history
-from register.audit.verify import verify
+from register.audit.verify import Verification, verify
 from register.records.fingerprint import fingerprint
 from register.store.version import Register
 
@@ -266,6 +266,43 @@ def test_the_pins_of_a_commit_are_read_from_history_once(
     renamed = verify(Register(reg.root))
     assert len(reads) == 2 and renamed.uncommitted == []
     assert status_of(renamed, "decisions/2021-06-09-board-wsoa-renamed") == "current"
+
+
+def cold_verify(reg: Register) -> Verification:
+    for cache in (reg.root / ".git").glob("register-cache*"):
+        cache.unlink()
+    return verify(Register(reg.root))
+
+
+def test_kept_pins_follow_a_history_replaced_under_the_same_head(demo: Register) -> None:
+    """`git replace --graft` (like `git fetch --unshallow`) changes which commits HEAD's history
+    holds while HEAD stays put: what was kept for that HEAD is not believed."""
+    before = verify(Register(demo.root))
+    git(demo.root, "replace", "--graft", "HEAD~2")
+    grafted = verify(Register(demo.root))
+    assert grafted == cold_verify(demo) and grafted != before
+    assert status_of(grafted, "decisions/2018-04-10-cabinet-send-strategy-2017-2020") == "tampered"
+
+
+def test_uncommitted_pins_in_files_git_does_not_list(demo: Register) -> None:
+    """A decision git ignores is still a record (validate reads it), so its pins are reported; a
+    decisions folder dropped from the settings drops its pins, which is reported too."""
+    cabinet = "decisions/2018-04-10-cabinet-send-strategy-2017-2020"
+    verify(Register(demo.root))
+    copy = demo.root / "decisions/ignored-copy.yaml"
+    copy.write_text((demo.root / f"{cabinet}.yaml").read_text())
+    (demo.root / ".gitignore").write_text("decisions/ignored-copy.yaml\n")
+    found = verify(Register(demo.root))
+    assert [(a.decision, a.note) for a in found.uncommitted] == [
+        ("decisions/ignored-copy", "the pin is added in the working tree and not committed")
+    ]
+    copy.unlink()
+    settings = demo.root / "register.yaml"
+    settings.write_text(re.sub(r"record_folders:.*", "record_folders: [strategy]", settings.read_text()))
+    dropped = verify(Register(demo.root))
+    assert dropped.uncommitted and {a.note for a in dropped.uncommitted} == {
+        "the pin is removed in the working tree and not committed"
+    }
 
 
 MALFORMED = [

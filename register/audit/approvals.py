@@ -26,7 +26,7 @@ from ..records.settings import ApprovalPolicy
 from ..records.wording import long_date
 from ..store.cache import pins_stamp
 from ..store.index import Facts, Pin
-from ..store.log import NOTHING, Ancestry, FileChange, changes_under
+from ..store.log import NOTHING, Ancestry, FileChange, changes_under, history_shape
 from ..store.signatures import Signature, signatures
 from ..store.version import Register, Version
 
@@ -69,30 +69,46 @@ def pins_of(
     working = working or register.working()
     head = register.store.head()
     if head is None:
-        return Pins([], _uncommitted(register, working, None, record_ids), frozenset())
+        return Pins([], _uncommitted(register, working, {}, record_ids), frozenset())
     folders = _decision_folders(register, working, head)
-    committed, in_history = _committed(register, head, folders) if folders else ([], frozenset())
-    wanted = [pin for pin in committed if record_ids is None or pin.record in record_ids]
-    return Pins(wanted, _uncommitted(register, working, head, record_ids), in_history)
+    committed = _committed(register, head, folders) if folders else _Committed([], frozenset(), {})
+    wanted = [pin for pin in committed.pins if record_ids is None or pin.record in record_ids]
+    return Pins(
+        wanted, _uncommitted(register, working, committed.decisions, record_ids), committed.in_history
+    )
 
 
-def _committed(register: Register, head: str, folders: list[str]) -> tuple[list[Pinned], frozenset[str]]:
-    """The pins of HEAD's history, oldest first, and which pinned commits that history holds:
-    facts of the commit, worked out once for it (and for these folders) and kept in the cache."""
+@dataclass(frozen=True)
+class _Committed:
+    """What HEAD's history says of the approvals: a fact of that history, kept for it."""
+
+    pins: list[Pinned]
+    in_history: frozenset[str]
+    decisions: dict[str, str]
+    """HEAD's decision files and their blobs."""
+
+
+def _committed(register: Register, head: str, folders: list[str]) -> _Committed:
+    """The pins of HEAD's history, oldest first, which pinned commits that history holds, and
+    HEAD's decision files: worked out once for that history (HEAD, and what else decides which
+    commits it holds: a shallow clone's edge, replacements, grafts) and kept in the cache."""
     cache = register.store.cache
-    key = hashlib.sha256("\0".join([pins_stamp(), head, *folders]).encode()).hexdigest()
+    parts = [pins_stamp(), head, history_shape(register.store), *folders]
+    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
     packed = cache.get_snapshot("pins", key)
     if packed is not None:
         with contextlib.suppress(ValueError, TypeError, EOFError):
-            pins, in_history = marshal.loads(packed)
-            return [_unpacked(pin) for pin in pins], frozenset(in_history)
-    found, in_history = _read_committed(register, head, folders)
-    cache.put_snapshot("pins", key, marshal.dumps(([_packed(pin) for pin in found], sorted(in_history))))
-    return found, in_history
+            pins, in_history, decisions = marshal.loads(packed)
+            return _Committed([_unpacked(pin) for pin in pins], frozenset(in_history), decisions)
+    found = _read_committed(register, head, folders)
+    value = ([_packed(pin) for pin in found.pins], sorted(found.in_history), found.decisions)
+    cache.put_snapshot("pins", key, marshal.dumps(value))
+    return found
 
 
-def _read_committed(register: Register, head: str, folders: list[str]) -> tuple[list[Pinned], frozenset[str]]:
-    decisions = {p: f for p, f in register.at(head, folders=folders).index.items() if f.kind == "decision"}
+def _read_committed(register: Register, head: str, folders: list[str]) -> _Committed:
+    at_head = register.at(head, folders=folders)
+    decisions = {p: f for p, f in at_head.index.items() if f.kind == "decision"}
     changes = changes_under(register.store, folders)
     blobs = {c.new_blob for c in changes} | {c.old_blob for c in changes}
     facts = register.blob_facts(sorted(blobs - {NOTHING}))
@@ -105,7 +121,8 @@ def _read_committed(register: Register, head: str, folders: list[str]) -> tuple[
         for pin in _judged(id_of_path(path), history, facts, decisions.get(path), ancestry):
             committed.append(replace(pin, added_on=days.get(pin.added_in or "")))
     in_history = frozenset(commit for commit in pinned_commits if commit in ancestry)
-    return _in_order(committed, ancestry), in_history
+    blobs_at_head = {path: at_head.files[path].blob for path in decisions}
+    return _Committed(_in_order(committed, ancestry), in_history, blobs_at_head)
 
 
 def _packed(pin: Pinned) -> tuple[str | None, ...]:
@@ -231,28 +248,28 @@ def _pinned(decision: str, pin: Pin, facts: Facts | None, added: str | None, fla
 
 
 def _uncommitted(
-    register: Register, working: Version, head: str | None, record_ids: set[str] | None
+    register: Register, working: Version, at_head: dict[str, str], record_ids: set[str] | None
 ) -> list[Pinned]:
-    """Pins the working tree adds or drops against HEAD: reported, and counting for nothing. Only
-    the record files that differ from HEAD can differ in their pins."""
-    folders = tuple(f"{folder}/" for folder in working.config.record_folders)
-    changed = [path for path in working.uncommitted if path.endswith(".yaml") and path.startswith(folders)]
-    if not changed:
-        return []
-    at_head = register.at(head, folders=changed).index if head else {}
-    there_facts = {path: f for path, f in at_head.items() if f.kind == "decision"}
-    here_facts = working.facts([path for path in changed if path in working.files])
+    """Pins the working tree adds or drops against HEAD's decisions (`at_head`, path -> blob):
+    reported, and counting for nothing. Only a file whose content differs from HEAD's can."""
+    paths = sorted(set(_decision_paths(working)) | set(at_head))
+    differ = [
+        path for path in paths if path not in working.files or working.files[path].blob != at_head.get(path)
+    ]
+    here_facts = working.facts([path for path in differ if path in working.files])
+    head_facts = register.blob_facts(sorted({at_head[path] for path in differ if path in at_head}))
     found = []
-    for path in sorted(set(here_facts) | set(there_facts)):
+    for path in differ:
         now = here_facts.get(path)
+        then = head_facts.get(at_head.get(path, ""))
         here = {pin.record: pin for pin in now.pins} if now else {}
-        there = {pin.record: pin for pin in there_facts[path].pins} if path in there_facts else {}
+        there = {pin.record: pin for pin in then.pins} if then else {}
         for record in sorted(set(here) | set(there)):
             if here.get(record) == there.get(record):
                 continue
             pin = here.get(record) or there[record]
             what = "added" if record not in there else "removed" if record not in here else "changed"
-            pinned = _pinned(id_of_path(path), pin, now or there_facts.get(path), None, None)
+            pinned = _pinned(id_of_path(path), pin, now or then, None, None)
             found.append(replace(pinned, flaw=f"the pin is {what} in the working tree and not committed"))
     return [pin for pin in found if record_ids is None or pin.record in record_ids]
 

@@ -6,7 +6,10 @@ Each question is one git command whose cost grows with the answer, not with the 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import os
 from dataclasses import dataclass
 
 from .repository import Store
@@ -139,6 +142,20 @@ def first_parent_line(store: Store, commit: str, limit: int = 200) -> list[str]:
 
 def is_ancestor(store: Store, older: str, newer: str) -> bool:
     return store.git.succeeds("merge-base", "--is-ancestor", older, newer)
+
+
+def history_shape(store: Store) -> str:
+    """A digest of what, besides a commit, decides which commits its history holds: a shallow
+    clone's edge, replacement objects and grafts (`git fetch --unshallow` or `git replace` change
+    a history while HEAD stays where it was)."""
+    digest = hashlib.sha256()
+    for name in store.git.run("rev-parse", "--git-path", "shallow", "--git-path", "info/grafts").splitlines():
+        with contextlib.suppress(OSError):
+            digest.update(b"\0" + (store.root / name).read_bytes())
+    digest.update(store.git.run_bytes("for-each-ref", "--format=%(refname) %(objectname)", "refs/replace/"))
+    for variable in ("GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE"):
+        digest.update(f"\0{os.environ.get(variable, '')}".encode())
+    return digest.hexdigest()
 
 
 def is_shallow(store: Store) -> bool:
