@@ -179,3 +179,22 @@ def test_files_at_lists_only_records(store: Store, hand_commit: Callable[..., st
         "2020-03-01",
     )
     assert list(store.files_at(commit)) == ["strategy/test.yaml"]
+
+
+def test_a_blob_too_large_to_be_a_record_is_let_pass_unkept(
+    store: Store, hand_commit: Callable[..., str]
+) -> None:
+    """Reading many versions through one `git cat-file`, a blob over the limit is skipped (its size
+    is given) and the next one is read whole: what a history or a verify reads of a huge version."""
+    hand_commit(
+        {"strategy/huge.yaml": "x" * 3_000_000, "strategy/small.yaml": "kind: strategy\n"},
+        "Two",
+        "2021-01-04",
+    )
+    huge, small = (
+        git(store.root, "rev-parse", f"HEAD:strategy/{name}.yaml").strip() for name in ("huge", "small")
+    )
+    with store.blobs() as reader:
+        assert reader.read_within(huge, 1_000_000) == 3_000_000
+        assert reader.read_within(small, 1_000_000) == b"kind: strategy\n"
+        assert reader.read_within("0" * 40, 1_000_000) is None

@@ -11,9 +11,10 @@ from typing import Any
 
 from ..errors import InvalidRecord, Problem
 from ..records.fingerprint import fingerprint
-from ..records.loader import load_data
+from ..records.loader import MAX_RECORD_BYTES, load_data, too_big
 from ..records.paths import FieldPath
 from ..store.cache import steps_stamp
+from ..store.git import BlobReader
 from ..store.index import paused_garbage_collector
 from ..store.log import NOTHING, Touch
 from ..store.repository import Store
@@ -46,8 +47,7 @@ def steps(store: Store, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], S
     fresh: dict[str, Any] = {}
     with store.blobs() as reader:
         runs = (
-            _with_contents(missing[start : start + _RUN], reader.read)
-            for start in range(0, len(missing), _RUN)
+            _with_contents(missing[start : start + _RUN], reader) for start in range(0, len(missing), _RUN)
         )
         for pair, value in in_workers(_compute_run, runs, items=len(missing)):
             fresh[f"{pair[0]}:{pair[1]}"] = value
@@ -56,20 +56,27 @@ def steps(store: Store, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], S
     return found
 
 
-def _with_contents(run: list[tuple[str, str]], read: Any) -> tuple[list[tuple[str, str]], dict[str, bytes]]:
+Contents = dict[str, bytes | int]
+"""Each blob's content, or its size where it is too large to be a record (never read)."""
+
+
+def _with_contents(run: list[tuple[str, str]], reader: BlobReader) -> tuple[list[tuple[str, str]], Contents]:
     blobs = {blob for pair in run for blob in pair if blob != NOTHING}
-    return run, {blob: read(blob) or b"" for blob in blobs}
+    return run, {blob: reader.read_within(blob, MAX_RECORD_BYTES) or b"" for blob in blobs}
 
 
-def _compute_run(work: tuple[list[tuple[str, str]], dict[str, bytes]]) -> list[tuple[tuple[str, str], Any]]:
+def _compute_run(work: tuple[list[tuple[str, str]], Contents]) -> list[tuple[tuple[str, str], Any]]:
     """In a worker (or here): each step of a run, every blob parsed once."""
     run, contents = work
     parsed: dict[str, Any] = {}
 
     def data(blob: str) -> Any:
         if blob not in parsed:
+            content = contents.get(blob, b"")
             try:
-                parsed[blob] = load_data(contents[blob], blob[:10]) if blob != NOTHING else {}
+                if isinstance(content, int):
+                    raise too_big(blob[:10], content)
+                parsed[blob] = load_data(content, blob[:10]) if blob != NOTHING else {}
             except InvalidRecord as error:
                 parsed[blob] = error.problems[0]
         return parsed[blob]

@@ -88,6 +88,12 @@ class BlobReader:
 
     def read(self, spec: str) -> bytes | None:
         """The content of a blob named by id or `commit:path`, or None when there is none."""
+        found = self.read_within(spec, None)
+        return None if isinstance(found, int) else found
+
+    def read_within(self, spec: str, limit: int | None) -> bytes | int | None:
+        """The content of a blob, or its size where it is over `limit` bytes (its content is let
+        pass unkept: a blob could be anything), or None when there is none."""
         if self._process is None:
             self._process = subprocess.Popen(
                 ["git", "cat-file", "--batch"],
@@ -104,6 +110,11 @@ class BlobReader:
         if len(header) != 3:
             return None
         size = int(header[2])
+        if limit is not None and size > limit:
+            for _ in range(0, size, 1 << 20):
+                self._process.stdout.read(min(1 << 20, size - _))
+            self._process.stdout.read(1)
+            return size if header[1] == b"blob" else None
         content = self._process.stdout.read(size)
         self._process.stdout.read(1)
         return content if header[1] == b"blob" else None
