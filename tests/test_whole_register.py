@@ -246,6 +246,9 @@ def test_the_hooks_through_pre_commit(many: Register, tmp_path: Path) -> None:
         ('title: "a\nkind: strategy"\nkind: decision\n', None),  # two kind lines
         ("kind:\n  decision\n", None),  # not on one line
         ("kind: stratgey\n", None),  # no such kind: parsed, to say so
+        ("kind: strategy\r\nstatus: approved\r\n", ("strategy", "approved")),  # Windows line ends
+        ('title: "x"\rkind: decision\nkind: strategy\n', None),  # a lone CR ends a line for YAML
+        ("title: x\u2028kind: decision\nkind: strategy\n", None),  # so does LS (and NEL, PS)
         ("title: T\n", None),
     ],
 )

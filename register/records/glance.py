@@ -9,9 +9,10 @@ import re
 
 from .registry import KINDS
 
-_OTHER_WAYS = (b"\\", b"!", b"\n?", b"\n{")
-"""An escape, a tag, a complex key, a flow mapping at the top: ways a key could be written that a
-plain line would not show. A file with any of them is parsed."""
+_OTHER_WAYS = (b"\\", b"!", b"\n?", b"\n{", *(mark.encode() for mark in "\x85\u2028\u2029"))
+"""An escape, a tag, a complex key, a flow mapping at the top, or a line break YAML knows and a
+regular expression does not (NEL, LS, PS): ways a key could be written that a plain line would not
+show. A file with any of them (or with a carriage return that ends no line) is parsed."""
 _KEY_LINE = re.compile(rb"^(?:(kind|status)|\"(kind|status)\"|'(kind|status)')[ \t]*:(.*)$", re.MULTILINE)
 """A top-level line that gives the kind or the status, however the key is quoted: one pass."""
 _PLAIN_VALUE = re.compile(rb"[ \t]*[\"']?([a-z][a-z -]*[a-z])[\"']?[ \t]*(?:#.*)?\r?")
@@ -21,6 +22,8 @@ def plain_kind_and_status(content: bytes) -> tuple[str, str | None] | None:
     """A record's kind and status where its file states each on one plain top-level line (the
     status may be absent), or None where only parsing can tell."""
     if content.lstrip().startswith((b"{", b"?")) or any(sign in content for sign in _OTHER_WAYS):
+        return None
+    if content.count(b"\r") != content.count(b"\r\n"):  # a lone CR breaks a line for YAML
         return None
     said: dict[bytes, str] = {}
     for *keys, rest in _KEY_LINE.findall(content):
