@@ -51,14 +51,11 @@ def facts_stamp() -> str:
 @cache
 def verdicts_stamp() -> str:
     """Changes whenever the rules that judge a whole version change (the facts, the links between
-    records, the listing), so a remembered verdict is worked out again."""
+    records, the settings, the listing, how a problem is written), so a remembered verdict is
+    worked out again."""
     store = Path(__file__).resolve().parent
-    return _stamp(
-        [
-            *sorted(_RECORDS.rglob("*.py")),
-            *(store / name for name in ("index.py", "version.py", "listing.py")),
-        ]
-    )
+    own = (store / name for name in ("index.py", "version.py", "listing.py", "config.py"))
+    return _stamp([*sorted(_RECORDS.rglob("*.py")), *own, store.parent / "errors.py"])
 
 
 @cache
