@@ -405,6 +405,9 @@ def _signatures(register: Register, pins: list[Pinned]) -> dict[str, Signature]:
     return signatures(store, sorted({pin.added_in for pin in pins if pin.added_in}), allowed)
 
 
-def approvals_of(register: Register, record_ids: set[str]) -> list[Pinned]:
-    """The approvals of these records that count (by the same rules as verify), oldest first."""
-    return [j.pin for j in judge(register, pins_of(register, record_ids)) if j.standing == "valid"]
+def approvals_of(register: Register, record_ids: set[str], *, among: Pins | None = None) -> list[Pinned]:
+    """The approvals of these records that count (by the same rules as verify), oldest first;
+    `among` is every pin, when it was read already."""
+    pins = pins_of(register, record_ids) if among is None else among
+    chosen = replace(pins, committed=[pin for pin in pins.committed if pin.record in record_ids])
+    return [j.pin for j in judge(register, chosen) if j.standing == "valid"]

@@ -14,9 +14,9 @@ from ..records.ids import id_of_path
 from ..records.paths import FieldPath
 from ..records.registry import KINDS
 from ..records.values import PathText, Result
-from ..store.log import NOTHING, Touch, first_parent_line, is_shallow, log_of
+from ..store.log import NOTHING, Touch, first_parent_line, is_shallow, started_log
 from ..store.version import Register
-from .approvals import Pinned, approvals_of
+from .approvals import Pinned, approvals_of, pins_of
 from .diff import Change, Op
 from .steps import Step, pairs_of, steps
 
@@ -60,7 +60,9 @@ def history(register: Register, record_id: str, *, field: str | None = None) -> 
     store = register.store
     path = register.path_of(record_id)
     wanted = _field(field)
-    touches = log_of(store, path)
+    pending = started_log(store, path)  # git walks the history on the other core meanwhile
+    every_pin = pins_of(register)
+    touches = pending()
     if not touches:
         if (store.root / path).is_file():
             raise NotFound(f"'{id_of_path(path)}' has no history yet: it has never been committed")
@@ -72,7 +74,7 @@ def history(register: Register, record_id: str, *, field: str | None = None) -> 
         for index, (touch, pair) in enumerate(zip(touches, pairs, strict=True))
     ]
     ids = {id_of_path(t.path) for t in touches} | {id_of_path(t.old_path) for t in touches}
-    pins = approvals_of(register, ids)
+    pins = approvals_of(register, ids, among=every_pin)
     versions = _approved(versions, [found[pair] for pair in pairs], pins, register)
     if wanted is not None:
         if not any(_holds(change, wanted) for version in versions for change in version.changes):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -49,6 +51,33 @@ class Git:
         if done.returncode not in ok:
             raise GitFailed(_plain_error(args, done.stderr))
         return done.stdout
+
+    def started(self, *args: str, ok: tuple[int, ...] = (0,)) -> Callable[[], str]:
+        """A command started now, to run on another core beside this process's own work; call
+        the result for its output. A thread drains its output, so git never waits on a full pipe."""
+        try:
+            process = subprocess.Popen(
+                ["git", *args],
+                cwd=self.root,
+                env={**os.environ, **_ENV},
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            raise NotFound("git is not installed: install git and try again") from None
+        outputs: list[tuple[bytes, bytes]] = []
+        reader = threading.Thread(target=lambda: outputs.append(process.communicate()), daemon=True)
+        reader.start()
+
+        def output() -> str:
+            reader.join()
+            out, err = outputs[0]
+            if process.returncode not in ok:
+                raise GitFailed(_plain_error(args, err))
+            return out.decode("utf-8", "surrogateescape")
+
+        return output
 
     def succeeds(self, *args: str) -> bool:
         done = subprocess.run(
