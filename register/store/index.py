@@ -12,7 +12,7 @@ import marshal
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Problem
 from ..records.checks import Checked, check_content, references
@@ -35,8 +35,9 @@ class Pin:
     malformed: str | None = None
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
+    """What one content says (a tuple: a whole register reads ten thousand at every command)."""
+
     kind: str | None
     title: str | None
     status: str | None
@@ -103,6 +104,8 @@ class Facts:
 
     @classmethod
     def from_tuple(cls, value: tuple[Any, ...]) -> Facts:
+        if not value[6]:  # no pins (all but decisions): the tuple is the facts as they stand
+            return cls._make(value)
         kind, title, status, problems, references, found, pins, decided, body, meeting, body_type = value
         return cls(
             kind,
