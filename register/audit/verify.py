@@ -157,8 +157,8 @@ def _with_changed_paths(
     now_ids: dict[str, str],
 ) -> list[Approval]:
     """The fields that differ from the approved version, for each changed approval: only those
-    records are read again. A record as HEAD holds it is compared by the step between its two
-    blobs (worked out on every core, and kept by the pair); an uncommitted one, here."""
+    records are read again. A record whose content git holds is compared by the step between its
+    two blobs (worked out on every core, and kept by the pair); an uncommitted one, here."""
     blob_of = {(p.decision, p.record): blob for p, blob in blobs.items()}
     wanted = {
         (a.decision, a.record): path_of_id(now_ids[a.record])
@@ -167,9 +167,8 @@ def _with_changed_paths(
         and path_of_id(now_ids[a.record]) in version.files
         and blob_of.get((a.decision, a.record))
     }
-    edited = set(version.uncommitted)
     pairs = {
-        key: (blob_of[key], version.files[path].blob) for key, path in wanted.items() if path not in edited
+        key: (blob_of[key], version.files[path].blob) for key, path in wanted.items() if version.in_git(path)
     }
     found = steps(register.store, list(pairs.values()))
     changed = {

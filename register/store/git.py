@@ -140,8 +140,8 @@ class BlobReader:
             return None
         size = int(header[2])
         if limit is not None and size > limit:
-            for _ in range(0, size, 1 << 20):
-                self._process.stdout.read(min(1 << 20, size - _))
+            for start in range(0, size, 1 << 20):
+                self._process.stdout.read(min(1 << 20, size - start))
             self._process.stdout.read(1)
             return size if header[1] == b"blob" else None
         content = self._process.stdout.read(size)

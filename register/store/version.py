@@ -397,6 +397,11 @@ class Version:
                     [Problem(self.source(path), 1, 1, f"the file cannot be read: {reason}")]
                 ) from None
 
+    def in_git(self, path: str) -> bool:
+        """Whether git's objects hold this file's content as it is in this version (a commit's
+        file, a staged one, or a working file git's index vouches for)."""
+        return self.commit is not None or self._files_in_git or self.files[path].size is None
+
     def size(self, path: str) -> int:
         """A file's size in bytes (measured now if it was not when the files were listed)."""
         return self.sizes([path])[path]
