@@ -13,10 +13,8 @@ reported, and counts for nothing until it is.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import marshal
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, replace
 from typing import Literal
@@ -95,14 +93,13 @@ def _committed(register: Register, head: str, folders: list[str]) -> _Committed:
     cache = register.store.cache
     parts = [pins_stamp(), head, history_shape(register.store), *folders]
     key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-    packed = cache.get_snapshot("pins", key)
-    if packed is not None:
-        with contextlib.suppress(ValueError, TypeError, EOFError):
-            pins, in_history, decisions = marshal.loads(packed)
-            return _Committed([_unpacked(pin) for pin in pins], frozenset(in_history), decisions)
+    kept = cache.get_snapshot("pins", key)
+    if kept is not None:
+        pins, in_history, decisions = kept
+        return _Committed([_unpacked(pin) for pin in pins], frozenset(in_history), decisions)
     found = _read_committed(register, head, folders)
     value = ([_packed(pin) for pin in found.pins], sorted(found.in_history), found.decisions)
-    cache.put_snapshot("pins", key, marshal.dumps(value))
+    cache.put_snapshot("pins", key, value)
     return found
 
 
@@ -126,7 +123,7 @@ def _read_committed(register: Register, head: str, folders: list[str]) -> _Commi
 
 
 def _packed(pin: Pinned) -> tuple[str | None, ...]:
-    """A pin as plain text, for `marshal` (dates as ISO text)."""
+    """A pin as plain text, for the cache (dates as ISO text)."""
     return tuple(value.isoformat() if isinstance(value, dt.date) else value for value in astuple(pin))
 
 

@@ -135,32 +135,37 @@ class BlobCache:
                 f"INSERT OR REPLACE INTO {table} (blob, stamp, value, mac) VALUES (?, ?, ?, ?)", rows
             )
 
-    def get_snapshot(self, name: str, stamp: str) -> bytes | None:
-        """One large value kept under a name (the facts of every blob of the last whole register
-        read), read in one go: a whole-register command reads one row, not one per record."""
+    def get_snapshot(self, name: str, stamp: str) -> Any:
+        """One large value kept under a name and a stamp (the facts of every blob of the working
+        tree, a whole-register verdict), read in one go: a whole-register command reads one row,
+        not one per record. None where there is none (or it cannot be read: only a miss)."""
+        import marshal
         import sqlite3
 
         db = self._open()
         if db is None:
             return None
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, ValueError, TypeError, EOFError):
             row = db.execute(
                 "SELECT value, mac FROM snapshot WHERE name = ? AND stamp = ?", [name, stamp]
             ).fetchone()
             if row and hmac.compare_digest(row[1], self._mac_bytes(name, stamp, row[0])):
-                return bytes(row[0])
+                return marshal.loads(bytes(row[0]))
         return None
 
-    def put_snapshot(self, name: str, stamp: str, value: bytes) -> None:
+    def put_snapshot(self, name: str, stamp: str, value: Any) -> None:
+        """Keep `value` (plain data: what `marshal` holds) under a name, in place of any before."""
+        import marshal
         import sqlite3
 
         db = self._open()
         if db is None:
             return
-        with contextlib.suppress(sqlite3.Error), db:
+        with contextlib.suppress(sqlite3.Error, ValueError), db:  # a value marshal cannot hold is not kept
+            packed = marshal.dumps(value)
             db.execute(
                 "INSERT OR REPLACE INTO snapshot (name, stamp, value, mac) VALUES (?, ?, ?, ?)",
-                [name, stamp, value, self._mac_bytes(name, stamp, value)],
+                [name, stamp, packed, self._mac_bytes(name, stamp, packed)],
             )
 
     def _mac_bytes(self, name: str, stamp: str, value: bytes) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import marshal
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -244,17 +243,12 @@ class Snapshot:
         kept = self._load()
         kept.update((blob, value) for blob, value in entries.items() if blob in self._universe)
         self._kept = {blob: value for blob, value in kept.items() if blob in self._universe}
-        self._cache.put_snapshot(self._name, self._stamp(), marshal.dumps(self._kept))
+        self._cache.put_snapshot(self._name, self._stamp(), self._kept)
 
     def _load(self) -> dict[str, Any]:
         if self._kept is None:
-            packed = self._cache.get_snapshot(self._name, self._stamp())
-            self._kept = {}
-            if packed is not None:
-                # Signed by this clone, so written by this code; still, a bad value is only a miss.
-                with contextlib.suppress(ValueError, TypeError, EOFError):
-                    loaded = marshal.loads(packed)
-                    self._kept = loaded if isinstance(loaded, dict) else {}
+            loaded = self._cache.get_snapshot(self._name, self._stamp())
+            self._kept = loaded if isinstance(loaded, dict) else {}
         return self._kept
 
 

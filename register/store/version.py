@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field, replace
@@ -262,16 +261,14 @@ class Version:
         if self._snapshot(name) is None:
             return compute()
         cache, digest = self.register.store.cache, self._digest
-        packed = cache.get_snapshot(name, digest)
-        if packed is not None:
-            with contextlib.suppress(ValueError, TypeError, EOFError):
-                looked_at, verdict = marshal.loads(packed)
-                if all(_blob_or_none(self.kept_file(path)) == blob for path, blob in looked_at.items()):
-                    return cast(Verdict, verdict)
+        kept = cache.get_snapshot(name, digest)  # (files looked at -> blob, verdict), signed
+        if kept is not None:
+            looked_at, verdict = kept
+            if all(_blob_or_none(self.kept_file(path)) == blob for path, blob in looked_at.items()):
+                return cast(Verdict, verdict)
         verdict = compute()
         looked_at = {path: _blob_or_none(content) for path, content in self._kept.items()}
-        with contextlib.suppress(ValueError):  # a value marshal cannot hold is only not remembered
-            cache.put_snapshot(name, digest, marshal.dumps((looked_at, cast(Any, verdict))))
+        cache.put_snapshot(name, digest, (looked_at, verdict))
         return verdict
 
     @cached_property
