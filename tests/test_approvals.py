@@ -249,8 +249,8 @@ def test_the_pins_of_a_commit_are_read_from_history_once(
     from register.audit import approvals
 
     reg, reads = wsoa_approved, []
-    real = approvals.changes_under
-    monkeypatch.setattr(approvals, "changes_under", lambda *a: reads.append(1) or real(*a))
+    real = approvals.started_changes_under
+    monkeypatch.setattr(approvals, "started_changes_under", lambda *a: reads.append(1) or real(*a))
     first = verify(Register(reg.root))
     assert verify(Register(reg.root)) == first and len(reads) == 1
     git(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from typing import Literal
 
@@ -24,7 +24,7 @@ from ..records.settings import ApprovalPolicy
 from ..records.wording import long_date
 from ..store.cache import pins_stamp
 from ..store.index import Facts, Pin
-from ..store.log import NOTHING, Ancestry, FileChange, changes_under, history_shape
+from ..store.log import NOTHING, Ancestry, FileChange, history_shape, started_ancestry, started_changes_under
 from ..store.signatures import Signature, signatures
 from ..store.version import Register, Version
 
@@ -56,8 +56,8 @@ class Pins:
     """Every pin HEAD's decisions hold, and every pin removed since it was added; oldest first."""
     uncommitted: list[Pinned]
     """Pins the working tree holds that HEAD does not (or drops that HEAD holds): they count for nothing."""
-    in_history: frozenset[str]
-    """The pinned commits that are in HEAD's history."""
+    in_history: Mapping[str, int]
+    """The pinned commits that are in HEAD's history, each with its place there (oldest first)."""
 
 
 def pins_of(
@@ -67,9 +67,9 @@ def pins_of(
     working = working or register.working()
     head = register.store.head()
     if head is None:
-        return Pins([], _uncommitted(register, working, {}, record_ids), frozenset())
+        return Pins([], _uncommitted(register, working, {}, record_ids), {})
     folders = _decision_folders(register, working, head)
-    committed = _committed(register, head, folders) if folders else _Committed([], frozenset(), {})
+    committed = _committed(register, head, folders) if folders else _Committed([], {}, {})
     wanted = [pin for pin in committed.pins if record_ids is None or pin.record in record_ids]
     return Pins(
         wanted, _uncommitted(register, working, committed.decisions, record_ids), committed.in_history
@@ -81,7 +81,7 @@ class _Committed:
     """What HEAD's history says of the approvals: a fact of that history, kept for it."""
 
     pins: list[Pinned]
-    in_history: frozenset[str]
+    in_history: dict[str, int]
     decisions: dict[str, str]
     """HEAD's decision files and their blobs."""
 
@@ -96,28 +96,32 @@ def _committed(register: Register, head: str, folders: list[str]) -> _Committed:
     kept = cache.get_snapshot("pins", key)
     if kept is not None:
         pins, in_history, decisions = kept
-        return _Committed([_unpacked(pin) for pin in pins], frozenset(in_history), decisions)
+        return _Committed([_unpacked(pin) for pin in pins], in_history, decisions)
     found = _read_committed(register, head, folders)
-    value = ([_packed(pin) for pin in found.pins], sorted(found.in_history), found.decisions)
+    value = ([_packed(pin) for pin in found.pins], found.in_history, found.decisions)
     cache.put_snapshot("pins", key, value)
     return found
 
 
 def _read_committed(register: Register, head: str, folders: list[str]) -> _Committed:
+    walked = started_changes_under(register.store, folders)  # git walks while HEAD's decisions are read
+    ancestry_of = started_ancestry(register.store)
     at_head = register.at(head, folders=folders)
     decisions = {p: f for p, f in at_head.index.items() if f.kind == "decision"}
-    changes = changes_under(register.store, folders)
+    changes = walked()
     blobs = {c.new_blob for c in changes} | {c.old_blob for c in changes}
     facts = register.blob_facts(sorted(blobs - {NOTHING}))
     lineages = _lineages(changes)
     pinned_commits = {pin.commit for f in facts.values() for pin in f.pins}
-    ancestry = Ancestry(register.store, pinned_commits | {c.commit for c in changes})
+    ancestry = ancestry_of(pinned_commits | {c.commit for c in changes})
     days = {change.commit: change.date.date() for change in changes}
     committed: list[Pinned] = []
     for path, history in lineages.items():
         for pin in _judged(id_of_path(path), history, facts, decisions.get(path), ancestry):
             committed.append(replace(pin, added_on=days.get(pin.added_in or "")))
-    in_history = frozenset(commit for commit in pinned_commits if commit in ancestry)
+    in_history = {
+        commit: ancestry.position(commit) for commit in sorted(pinned_commits) if commit in ancestry
+    }
     blobs_at_head = {path: at_head.files[path].blob for path in decisions}
     return _Committed(_in_order(committed, ancestry), in_history, blobs_at_head)
 

@@ -1,6 +1,8 @@
 """Each version's step from the one before it: the field-level changes, and the new version's
 fingerprint. Computed from the two blobs once (on every core when there are many) and kept by the
-pair of blob ids, so a history or a review read again parses nothing.
+pair of blob ids, so a history or a review read again parses nothing. Asked to, a step keeps the
+facts of the versions it parses too (see `store/index.py`), so what else asks of those versions
+(verify: the fingerprint of a pinned version, the record as it stands) parses nothing again.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InvalidRecord, Problem
+from ..records.checks import check_content
 from ..records.fingerprint import fingerprint
 from ..records.loader import MAX_RECORD_BYTES, load_data, too_big
 from ..records.paths import FieldPath
 from ..store.cache import steps_stamp
 from ..store.git import BlobReader
-from ..store.index import paused_garbage_collector
+from ..store.index import facts_of, keep_facts, paused_garbage_collector, too_big_facts
 from ..store.log import NOTHING, Touch
 from ..store.repository import Store
 from ..store.workers import in_workers
@@ -38,54 +41,89 @@ class Step:
         return str(Problem(sources[0] if side == "old" else sources[1], line, column, message))
 
 
-def steps(store: Store, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Step]:
-    """The step of each (old blob, new blob), NOTHING on the side where there is no file."""
+def steps(
+    store: Store, pairs: list[tuple[str, str]], *, with_facts: bool = False
+) -> dict[tuple[str, str], Step]:
+    """The step of each (old blob, new blob), NOTHING on the side where there is no file; with
+    `with_facts`, the facts of each version parsed for a step are kept as well."""
     keys = {f"{old}:{new}": (old, new) for old, new in dict.fromkeys(pairs)}
     stamp = steps_stamp()
     found = {keys[key]: _step(value) for key, value in store.cache.get_many("step", keys, stamp).items()}
     missing = [pair for pair in keys.values() if pair not in found]
     fresh: dict[str, Any] = {}
+    facts: dict[str, dict[str, Any]] = {}
     with store.blobs() as reader:
         runs = (
-            _with_contents(missing[start : start + _RUN], reader) for start in range(0, len(missing), _RUN)
+            _with_contents(missing[start : start + _RUN], reader, with_facts)
+            for start in range(0, len(missing), _RUN)
         )
-        for pair, value in in_workers(_compute_run, runs, items=len(missing)):
+        for pair, value, their_facts in in_workers(_compute_run, runs, items=len(missing)):
             fresh[f"{pair[0]}:{pair[1]}"] = value
             found[pair] = _step(value)
+            facts.update(their_facts)
     store.cache.put_many("step", fresh, stamp)
+    keep_facts(store.cache, facts)
     return found
 
 
 Contents = dict[str, bytes | int]
 """Each blob's content, or its size where it is too large to be a record (never read)."""
+Run = tuple[list[tuple[str, str]], Contents, bool]
+"""Steps to take, the contents of their blobs, and whether to give the facts of each too."""
 
 
-def _with_contents(run: list[tuple[str, str]], reader: BlobReader) -> tuple[list[tuple[str, str]], Contents]:
+def _with_contents(run: list[tuple[str, str]], reader: BlobReader, with_facts: bool) -> Run:
     blobs = {blob for pair in run for blob in pair if blob != NOTHING}
-    return run, {blob: reader.read_within(blob, MAX_RECORD_BYTES) or b"" for blob in blobs}
+    return run, {blob: reader.read_within(blob, MAX_RECORD_BYTES) or b"" for blob in blobs}, with_facts
 
 
-def _compute_run(work: tuple[list[tuple[str, str]], Contents]) -> list[tuple[tuple[str, str], Any]]:
-    """In a worker (or here): each step of a run, every blob parsed once."""
-    run, contents = work
+def _compute_run(work: Run) -> list[tuple[tuple[str, str], Any, dict[str, dict[str, Any]]]]:
+    """In a worker (or here): each step of a run, every blob parsed once (and, when asked, the
+    facts of each blob a step parsed first)."""
+    run, contents, with_facts = work
     parsed: dict[str, Any] = {}
+    facts: dict[str, dict[str, Any]] = {}
+    prints: dict[str, str | None] = {}  # the fingerprints the facts hold already
 
     def data(blob: str) -> Any:
         if blob not in parsed:
-            content = contents.get(blob, b"")
-            try:
-                if isinstance(content, int):
-                    raise too_big(blob[:10], content)
-                parsed[blob] = load_data(content, blob[:10]) if blob != NOTHING else {}
-            except InvalidRecord as error:
-                parsed[blob] = error.problems[0]
+            parsed[blob] = _parsed(blob, contents.get(blob, b""), facts if with_facts else None)
+            if blob in facts:
+                prints[blob] = facts[blob]["fingerprint"]
         return parsed[blob]
 
+    def step(old: str, new: str) -> dict[str, Any]:
+        return _computed(data(old), data(new), new == NOTHING, prints.get(new))
+
     with paused_garbage_collector():
-        return [(pair, _computed(data(pair[0]), data(pair[1]), pair[1] == NOTHING)) for pair in run]
+        return [(pair, step(*pair), _taken(facts, pair)) for pair in run]
 
 
-def _computed(old: Any, new: Any, deleted: bool) -> dict[str, Any]:
+def _parsed(blob: str, content: bytes | int, facts: dict[str, dict[str, Any]] | None) -> Any:
+    """A version's data, or the problem that stops it being read; its facts put in `facts`
+    when given (checked as validate checks it: the same parse serves both)."""
+    if blob == NOTHING:
+        return {}
+    if isinstance(content, int):
+        if facts is not None:
+            facts[blob] = too_big_facts(content).as_json()
+        return too_big(blob[:10], content).problems[0]
+    if facts is None:
+        try:
+            return load_data(content, blob[:10])
+        except InvalidRecord as error:
+            return error.problems[0]
+    checked = check_content(content, blob[:10])
+    facts[blob] = facts_of(checked).as_json()
+    return checked.data if checked.data is not None else checked.problems[0]
+
+
+def _taken(facts: dict[str, dict[str, Any]], pair: tuple[str, str]) -> dict[str, dict[str, Any]]:
+    """The facts of this pair's blobs not given with an earlier step of the run."""
+    return {blob: facts.pop(blob) for blob in pair if blob in facts}
+
+
+def _computed(old: Any, new: Any, deleted: bool, known_print: str | None = None) -> dict[str, Any]:
     for side, value in (("old", old), ("new", new)):
         if isinstance(value, Problem):
             return {
@@ -99,7 +137,11 @@ def _computed(old: Any, new: Any, deleted: bool) -> dict[str, Any]:
             "fingerprint": None,
             "problem": None,
         }
-    return {"changes": [_plain(c) for c in diff(old, new)], "fingerprint": fingerprint(new), "problem": None}
+    return {
+        "changes": [_plain(c) for c in diff(old, new)],
+        "fingerprint": known_print or fingerprint(new),
+        "problem": None,
+    }
 
 
 def _plain(change: Change) -> dict[str, Any]:

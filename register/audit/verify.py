@@ -24,7 +24,7 @@ from ..store.index import Facts
 from ..store.log import is_shallow, renames_since
 from ..store.parsed import parsed_versions
 from ..store.version import Register, Version
-from .approvals import Judged, Pinned, judge, pins_of
+from .approvals import Judged, Pinned, Pins, judge, pins_of
 from .diff import diff
 from .policy import untrusted_rule_changes
 from .steps import Step, steps
@@ -77,6 +77,7 @@ def verify(register: Register, *, require_signed: bool | None = None) -> Verific
     version = register.working()
     pins = pins_of(register, working=version)
     required = register.config.approvals.require_signed if require_signed is None else require_signed
+    _compare_latest(register, version, pins)
     judged = judge(register, pins, require_signed=required)
     renamed = _renames(register, version, [j.pin for j in judged])
     now_ids = {j.pin.record: renamed.get(j.pin.record, j.pin.record) for j in judged}
@@ -99,6 +100,24 @@ def verify(register: Register, *, require_signed: bool | None = None) -> Verific
             path for path in version.uncommitted if path in version.files or _gone(path, version)
         ],
     )
+
+
+def _compare_latest(register: Register, version: Version, pins: Pins) -> None:
+    """Each record's latest pinned version and the record as it stands, parsed once and together
+    (on every core): the facts of both and the step between them (none, where the record is as
+    pinned) are kept, so judging the pin, reading the record now and naming the fields that
+    changed parse nothing again. (Where the latest pin turns out not to count, the one before it
+    is compared later.)"""
+    latest = {pin.record: pin for pin in pins.committed if pin.commit in pins.in_history and not pin.flaw}
+    in_order = sorted(latest.values(), key=lambda pin: pins.in_history[pin.commit])  # git finds them sooner
+    specs = {pin.record: f"{pin.commit}:{path_of_id(pin.record)}" for pin in in_order}
+    pinned = register.store.blob_ids(list(specs.values()))
+    pairs = []
+    for record, spec in specs.items():
+        path, blob = path_of_id(record), pinned[spec]
+        if blob and path in version.files and version.in_git(path):
+            pairs.append((blob, version.files[path].blob))
+    steps(register.store, pairs, with_facts=True)
 
 
 def _gone(path: str, version: Version) -> bool:

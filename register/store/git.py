@@ -52,22 +52,24 @@ class Git:
             raise GitFailed(_plain_error(args, done.stderr))
         return done.stdout
 
-    def started(self, *args: str, ok: tuple[int, ...] = (0,)) -> Callable[[], str]:
+    def started(self, *args: str, ok: tuple[int, ...] = (0,), stdin: str | None = None) -> Callable[[], str]:
         """A command started now, to run on another core beside this process's own work; call
-        the result for its output. A thread drains its output, so git never waits on a full pipe."""
+        the result for its output. A thread feeds its input and drains its output, so git never
+        waits on a full pipe."""
         try:
             process = subprocess.Popen(
                 ["git", *args],
                 cwd=self.root,
                 env={**os.environ, **_ENV},
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
             )
         except FileNotFoundError:
             raise NotFound("git is not installed: install git and try again") from None
+        given = None if stdin is None else stdin.encode("utf-8")
         outputs: list[tuple[bytes, bytes]] = []
-        reader = threading.Thread(target=lambda: outputs.append(process.communicate()), daemon=True)
+        reader = threading.Thread(target=lambda: outputs.append(process.communicate(given)), daemon=True)
         reader.start()
 
         def output() -> str:

@@ -211,10 +211,16 @@ def index_blobs(
                 checked = check_content(read(blob), source_of(blob))
                 fresh[blob] = facts_of(checked)
                 keep(blob, checked)
-    cache.put_many("facts", {blob: facts.as_json() for blob, facts in fresh.items()}, stamp)
+    keep_facts(cache, {blob: facts.as_json() for blob, facts in fresh.items()})
     everything = {**found, **fresh}
     _remember(snapshot, everything, kept)
     return everything
+
+
+def keep_facts(cache: BlobCache, facts: Mapping[str, dict[str, Any]]) -> None:
+    """Keep facts (as JSON-ready data) by blob id: those worked out here, or by a step that parsed
+    the version anyway."""
+    cache.put_many("facts", dict(facts), facts_stamp())
 
 
 def _remember(snapshot: Snapshot | None, facts: dict[str, Facts], kept: dict[str, Any]) -> None:

@@ -194,12 +194,19 @@ def count_commits(store: Store) -> int:
     return int(store.git.run("rev-list", "--count", "HEAD"))
 
 
-class Ancestry:
-    """Which commits of HEAD's history lead to which: read from git once (`rev-list --parents`),
-    for as many questions as a verification asks, each answered without running git again."""
+def started_ancestry(store: Store) -> Callable[[set[str]], Ancestry]:
+    """HEAD's history read by git on another core from now: call the result with the commits
+    that questions will be asked about."""
+    output = store.git.started("rev-list", "--topo-order", "--reverse", "--parents", "HEAD", ok=(0, 128))
+    return lambda interesting: Ancestry(output(), interesting)
 
-    def __init__(self, store: Store, interesting: set[str]) -> None:
-        out = store.git.run("rev-list", "--topo-order", "--reverse", "--parents", "HEAD", ok=(0, 128))
+
+class Ancestry:
+    """Which commits of HEAD's history lead to which: read from git once (`rev-list --parents`,
+    its output `out`), for as many questions as a verification asks, each answered without
+    running git again."""
+
+    def __init__(self, out: str, interesting: set[str]) -> None:
         self._bit = {commit: 1 << n for n, commit in enumerate(sorted(interesting))}
         self._reach: dict[str, int] = {}
         self._position: dict[str, int] = {}
@@ -233,11 +240,12 @@ class FileChange:
     new_blob: str
 
 
-def changes_under(store: Store, folders: list[str]) -> list[FileChange]:
+def started_changes_under(store: Store, folders: list[str]) -> Callable[[], list[FileChange]]:
     """Every change to a .yaml file under `folders` in HEAD's history, oldest first (no rename
     detection: git lists a rename as a deletion and an addition of the same blob); a merge
-    counts as changing what differs from its first parent."""
-    out = store.git.run(
+    counts as changing what differs from its first parent. git starts now, on another core:
+    call the result for the changes."""
+    output = store.git.started(
         "log",
         "--raw",
         "-z",
@@ -252,6 +260,10 @@ def changes_under(store: Store, folders: list[str]) -> list[FileChange]:
         *folders,
         ok=(0, 128),
     )
+    return lambda: _file_changes(output())
+
+
+def _file_changes(out: str) -> list[FileChange]:
     found = []
     for chunk in out.split("\x1e"):
         if not chunk.strip("\0\n"):
