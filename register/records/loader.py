@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -18,9 +18,9 @@ from ..errors import InvalidRecord, Problem
 from .paths import RawPath as PathKey
 
 try:  # the C parser is about ten times faster; pure Python is a correct fallback
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, in Python
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]  # the same interface, in Python
 
 MAX_RECORD_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -36,6 +36,36 @@ _STR, _TIMESTAMP, _MAP, _SEQ, _MERGE = (
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_INVALID_IN_VALUE = re.compile("[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _constructor = yaml.constructor.SafeConstructor()
+_CONSTRUCT = {
+    f"{_TAG}int": _constructor.construct_yaml_int,
+    f"{_TAG}float": _constructor.construct_yaml_float,
+    f"{_TAG}bool": _constructor.construct_yaml_bool,
+    f"{_TAG}null": _constructor.construct_yaml_null,
+}
+"""Each plain scalar's maker, called directly: `construct_object` would keep every node it is
+given for as long as the constructor lives."""
+
+
+class _Loader(_SafeLoader):
+    """YAML's safe loader, resolving the tag of each plain value once: a record says `status:
+    planned` a hundred times, and working out that it is text (a regular expression per kind of
+    value that could begin with its first letter) is a quarter of composing it."""
+
+    _resolved: dict[str, str] = {}
+    _REMEMBERED = 20_000
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+            return self._resolve(kind, value, implicit)
+        tag = self._resolved.get(value)
+        if tag is None:
+            if len(self._resolved) >= self._REMEMBERED:
+                self._resolved.clear()
+            tag = self._resolved[value] = self._resolve(kind, value, implicit)
+        return tag
+
+    def _resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
 
 
 @dataclass
@@ -191,7 +221,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, _SEQ)
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        return self._scalar(cast(yaml.ScalarNode, node), path)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         self._check_tag(node, _MAP)
@@ -223,11 +253,12 @@ class _Builder:
         self._check_tag(node, _PLAIN_TAGS)
         return str(node.value)
 
-    def _scalar(self, node: yaml.Node, path: PathKey) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         self._check_tag(node, _PLAIN_TAGS)
         if node.tag == _STR:
             value = node.value
-            bad = _XML_INVALID_IN_VALUE.search(value)
+            # The text itself was checked whole; only a double-quoted escape (\x01) makes more.
+            bad = _XML_INVALID_IN_VALUE.search(value) if node.style == '"' else None
             if bad:
                 raise _problem(
                     self.source,
@@ -238,7 +269,7 @@ class _Builder:
         if node.tag == _TIMESTAMP:
             return self._timestamp(node)
         try:
-            return _constructor.construct_object(node, deep=True)
+            return _CONSTRUCT[node.tag](node)
         except ValueError:  # Python refuses integers of more than 4,300 digits
             length = len(str(node.value))
             raise _problem(
