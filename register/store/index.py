@@ -217,6 +217,13 @@ def index_blobs(
     return everything
 
 
+def kept_facts(cache: BlobCache, blobs: Iterable[str], snapshot: Snapshot | None = None) -> dict[str, Facts]:
+    """The facts the snapshot or the cache already holds for these blobs: nothing is read."""
+    return index_blobs(
+        cache, blobs, lambda _blobs: {}, lambda _blob: b"", str, cached_only=True, snapshot=snapshot
+    )
+
+
 def keep_facts(cache: BlobCache, facts: Mapping[str, dict[str, Any]]) -> None:
     """Keep facts (as JSON-ready data) by blob id: those worked out here, or by a step that parsed
     the version anyway."""

@@ -31,7 +31,7 @@ from ..records.trusted import construct
 from .cache import blob_id, verdicts_stamp
 from .config import CONFIG_FILE, Config, parse_config
 from .git import BlobReader
-from .index import Facts, Snapshot, index_blobs
+from .index import Facts, Snapshot, index_blobs, kept_facts
 from .parsed import parsed
 from .repository import Store, find_root
 
@@ -136,9 +136,12 @@ class Register:
         return {spec: (blob, facts[blob]) for spec, (blob, _size) in named.items()}
 
     def blob_facts(self, blobs: list[str]) -> dict[str, Facts]:
-        """The facts of these blobs of the repository (those that exist)."""
-        named = {blob: found for blob, found in self.store.blobs_named(blobs).items() if found}
-        return self._facts_of_blobs({found: blob[:10] for blob, found in named.items()})
+        """The facts of these blobs of the repository (those that exist): git is asked only of
+        those whose facts are not kept already."""
+        kept = kept_facts(self.store.cache, blobs)
+        named = self.store.blobs_named([blob for blob in blobs if blob not in kept])
+        fresh = self._facts_of_blobs({found: blob[:10] for blob, found in named.items() if found})
+        return {**kept, **fresh}
 
     def _facts_of_blobs(self, sources: dict[tuple[str, int], str]) -> dict[str, Facts]:
         names = {blob: source for (blob, _size), source in sources.items()}
@@ -299,15 +302,7 @@ class Version:
         for path, file in self.files.items():
             if file.unreadable is None:
                 blobs.setdefault(file.blob, []).append(path)
-        found = index_blobs(
-            self.register.store.cache,
-            list(blobs),
-            lambda _blobs: {},
-            lambda _blob: b"",
-            str,
-            cached_only=True,
-            snapshot=self._facts_snapshot,
-        )
+        found = kept_facts(self.register.store.cache, blobs, self._facts_snapshot)
         return {path: facts for blob, facts in found.items() for path in blobs[blob]}
 
     def _index(self, paths: list[str]) -> None:
