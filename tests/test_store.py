@@ -198,3 +198,21 @@ def test_a_blob_too_large_to_be_a_record_is_let_pass_unkept(
         assert reader.read_within(huge, 1_000_000) == 3_000_000
         assert reader.read_within(small, 1_000_000) == b"kind: strategy\n"
         assert reader.read_within("0" * 40, 1_000_000) is None
+
+
+def test_a_blob_is_read_from_the_working_file_that_holds_it_and_from_git_once_it_does_not(
+    reg: Register, store: Store, versions: dict[str, str]
+) -> None:
+    """A blob a working file holds (as git's index says) is read from that file, never trusted
+    blindly: a file changed since, or grown past any record's size, is passed over for git's copy."""
+    path = "strategy/test.yaml"
+    blob = reg.working().files[path].blob  # git's index vouches for the file
+    held = (store.root / path).read_bytes()
+    with store.blobs() as reader:
+        assert reader.read(blob) == held
+        assert reader._process is None  # git was not asked
+    for changed in (b"kind: strategy\ntitle: edited\n", held + b"#" * 2_000_000):
+        (store.root / path).write_bytes(changed)
+        with store.blobs() as reader:
+            assert reader.read(blob) == held
+            assert reader._process is not None

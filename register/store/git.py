@@ -92,8 +92,8 @@ class Git:
         )
         return done.returncode == 0
 
-    def blobs(self) -> BlobReader:
-        return BlobReader(self.root)
+    def blobs(self, copy: Callable[[str], bytes | None] | None = None) -> BlobReader:
+        return BlobReader(self.root, copy)
 
 
 def _plain_error(args: tuple[str, ...], stderr: bytes) -> str:
@@ -111,10 +111,13 @@ def _plain_error(args: tuple[str, ...], stderr: bytes) -> str:
 
 class BlobReader:
     """One `git cat-file --batch` process answering many reads (e.g. every version of a record),
-    started at the first read: a reader that the cache leaves idle costs nothing."""
+    started at the first read: a reader that the cache leaves idle costs nothing. `copy` gives a
+    blob's content from a file at hand that holds it, where there is one (git need not find
+    and inflate it)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, copy: Callable[[str], bytes | None] | None = None) -> None:
         self._root = root
+        self._copy = copy
         self._process: subprocess.Popen[bytes] | None = None
 
     def read(self, spec: str) -> bytes | None:
@@ -125,6 +128,9 @@ class BlobReader:
     def read_within(self, spec: str, limit: int | None) -> bytes | int | None:
         """The content of a blob, or its size where it is over `limit` bytes (its content is let
         pass unkept: a blob could be anything), or None when there is none."""
+        copied = self._copy(spec) if self._copy is not None else None
+        if copied is not None and (limit is None or len(copied) <= limit):
+            return copied
         if self._process is None:
             self._process = subprocess.Popen(
                 ["git", "cat-file", "--batch"],

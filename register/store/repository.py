@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import BadRef, Busy, NotFound, UsageError
 from ..records.ids import check_id, path_of_id
-from .cache import BlobCache
+from .cache import BlobCache, blob_id
 from .config import CONFIG_FILE, Config, read_config
 from .files import remove_left_behind, staging_name, write_atomically
 from .git import BlobReader, Git
@@ -31,6 +31,7 @@ from .git import BlobReader, Git
 LOCK_NAME = "register.lock"
 JOURNAL = "register-journal.json"
 _FULL_ID = re.compile(r"^[0-9a-f]{40}(:|$)")
+_COPIED_UP_TO = 1_000_000  # bytes: a larger working file is never read in place of a blob
 _SHARED_FROM = 200  # names to look up at which two git processes answer sooner than one
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -76,6 +77,7 @@ class Store:
         self._config: Config | None = None
         self._config_key: tuple[int, int] | None = None
         self._reader: tuple[int, BlobReader] | None = None  # (the process it serves, the reader)
+        self._copies: dict[str, str] = {}  # blob id -> a working file git's index says holds it
         self._folders_inside: set[str] = set()
         if not (root / ".git").exists():
             raise NotFound(f"{root} holds {CONFIG_FILE} but is not a git repository: run `git init` there")
@@ -117,11 +119,12 @@ class Store:
             raise UsageError(f"'{record_id}' is not in a record folder ({folders})")
         return path_of_id(record_id)
 
-    def read_inside(self, path: str) -> bytes:
+    def read_inside(self, path: str, *, limit: int | None = None) -> bytes:
         """The content of the working-tree file at `path`, refusing one that leads outside the
-        register. Each folder is resolved once per command, and the file is opened without
-        following a link (a link is checked the slow way): two `resolve()` per file cost an
-        eighth of a whole-register command."""
+        register (at most `limit` + 1 bytes of it, where a limit is given: enough to tell it is
+        over). Each folder is resolved once per command, and the file is opened without following
+        a link (a link is checked the slow way): two `resolve()` per file cost an eighth of a
+        whole-register command."""
         folder = path.rpartition("/")[0] or "."
         if folder not in self._folders_inside:
             self.inside(folder)
@@ -131,9 +134,9 @@ class Store:
         except OSError as error:
             if error.errno != errno.ELOOP:
                 raise
-            return self.inside(path).read_bytes()
+            handle = os.open(self.inside(path), os.O_RDONLY)
         with os.fdopen(handle, "rb") as file:
-            return file.read()
+            return file.read() if limit is None else file.read(limit + 1)
 
     def inside(self, path: str) -> Path:
         """The file at `path` in the working tree, refusing one that leads outside the register."""
@@ -217,8 +220,25 @@ class Store:
         return files
 
     def blobs(self) -> BlobReader:
-        """One git process to read many blobs (use it as a context manager)."""
-        return self.git.blobs()
+        """One git process to read many blobs (use it as a context manager); a blob a working
+        file holds is read from that file."""
+        return self.git.blobs(self._working_copy)
+
+    def note_copies(self, files: dict[str, str]) -> None:
+        """Working files (path -> blob id) that git's index says hold these blobs: a blob among
+        them is read from its file (checked against its id) rather than found in git's packs."""
+        self._copies.update((blob, path) for path, blob in files.items())
+
+    def _working_copy(self, blob: str) -> bytes | None:
+        """The blob's content from a working file that holds it, if one still does."""
+        path = self._copies.get(blob)
+        if path is None:
+            return None
+        try:
+            content = self.read_inside(path, limit=_COPIED_UP_TO)
+        except (OSError, UsageError):
+            return None
+        return content if blob_id(content) == blob else None  # changed since: git has it
 
     def blob_ids(self, specs: list[str]) -> dict[str, str | None]:
         """The blob each `commit:path` names (None where there is none), asked of git in one go."""
@@ -279,7 +299,7 @@ class Store:
         """One `git cat-file --batch` for every read this command makes, started at the first and
         ended when the command ends; a forked worker starts its own rather than share the pipe."""
         if self._reader is None or self._reader[0] != os.getpid():
-            reader = self.git.blobs()
+            reader = self.blobs()
             self._reader = (os.getpid(), reader)
             atexit.register(reader.close)
         return self._reader[1]

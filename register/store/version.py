@@ -91,6 +91,7 @@ class Register:
         # git's index knows the blob id of every file git status calls unchanged: those are not
         # read again; only new and edited files are hashed.
         known = {path: blob for path, blob in store.staged_blobs(folders).items() if path not in changed}
+        store.note_copies(known)
         files, skipped = _scan(store, known)
         head = store.head()
         version = Version(self, None, None, head is not None and not changed, head, files, tuple(skipped))
