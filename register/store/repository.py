@@ -70,6 +70,24 @@ def find_root(start: Path) -> Path:
     )
 
 
+def _read_all(handle: int, limit: int | None) -> bytes:
+    """What an open file holds (no more than `limit` + 1 bytes, where a limit is given), read in
+    plain chunks: a buffered file's read() asks the size first, and read(limit) makes room for
+    the limit, which costs more than the reading of a small record."""
+    chunks = []
+    left = -1 if limit is None else limit + 1
+    while left:
+        chunk = os.read(handle, _CHUNK if left < 0 else min(_CHUNK, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left = left - len(chunk) if left > 0 else left
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 16
+
+
 class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -130,13 +148,15 @@ class Store:
             self.inside(folder)
             self._folders_inside.add(folder)
         try:
-            handle = os.open(self.root / path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            handle = os.open(f"{self.root}/{path}", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError as error:
             if error.errno != errno.ELOOP:
                 raise
             handle = os.open(self.inside(path), os.O_RDONLY)
-        with os.fdopen(handle, "rb") as file:
-            return file.read() if limit is None else file.read(limit + 1)
+        try:
+            return _read_all(handle, limit)
+        finally:
+            os.close(handle)
 
     def inside(self, path: str) -> Path:
         """The file at `path` in the working tree, refusing one that leads outside the register."""
