@@ -417,7 +417,7 @@ class Version:
         elif unmeasured:
             for path in unmeasured:
                 try:  # listed by the scan as a regular file, not a link: no need to resolve it
-                    found[path] = (self.register.root / path).lstat().st_size
+                    found[path] = os.lstat(f"{self.register.root}/{path}").st_size
                 except OSError:
                     found[path] = 0  # gone since it was listed: reading it says so
         self._measured.update((path, found[path]) for path in unmeasured)
