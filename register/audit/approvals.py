@@ -65,7 +65,7 @@ def pins_of(
 ) -> Pins:
     """Every pin (of these records, or of any), read from HEAD's decisions and their history."""
     working = working or register.working()
-    head = register.store.head()
+    head = working.base  # the commit the working tree is on: the history judged is the one it read
     if head is None:
         return Pins([], _uncommitted(register, working, {}, record_ids), {})
     folders = _decision_folders(register, working, head)
