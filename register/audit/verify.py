@@ -108,13 +108,13 @@ def _compare_latest(register: Register, version: Version, pins: Pins) -> None:
     pinned) are kept, so judging the pin, reading the record now and naming the fields that
     changed parse nothing again. (Where the latest pin turns out not to count, the one before it
     is compared later.)"""
-    latest = {pin.record: pin for pin in pins.committed if pin.commit in pins.in_history and not pin.flaw}
-    in_order = sorted(latest.values(), key=lambda pin: pins.in_history[pin.commit])  # git finds them sooner
-    specs = {pin.record: f"{pin.commit}:{path_of_id(pin.record)}" for pin in in_order}
-    pinned = register.store.blob_ids(list(specs.values()))
+    present = [pin for pin in pins.committed if pin.commit in pins.in_history and not pin.flaw]
+    in_order = sorted(present, key=lambda pin: pins.in_history[pin.commit])  # git finds them sooner so
+    pinned = register.store.blob_ids([f"{pin.commit}:{path_of_id(pin.record)}" for pin in in_order])
+    latest = {pin.record: pin for pin in present}
     pairs = []
-    for record, spec in specs.items():
-        path, blob = path_of_id(record), pinned[spec]
+    for record, pin in latest.items():
+        path, blob = path_of_id(record), pinned[f"{pin.commit}:{path_of_id(record)}"]
         if blob and path in version.files and version.in_git(path):
             pairs.append((blob, version.files[path].blob))
     steps(register.store, pairs, with_facts=True)
