@@ -7,7 +7,7 @@ facts of the versions it parses too (see `store/index.py`), so what else asks of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from ..store.workers import in_workers
 from .diff import Change, diff
 
 _RUN = 48  # consecutive steps a worker takes at a time: each blob of a run is parsed once
+_SHORTEST_RUN = 6
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,7 @@ def steps(
     fresh: dict[str, Any] = {}
     facts: dict[str, dict[str, Any]] = {}
     with store.blobs() as reader:
-        runs = (
-            _with_contents(missing[start : start + _RUN], reader, with_facts)
-            for start in range(0, len(missing), _RUN)
-        )
+        runs = (_with_contents(run, reader, with_facts) for run in _runs(missing))
         for pair, value, their_facts in in_workers(_compute_run, runs, items=len(missing)):
             fresh[f"{pair[0]}:{pair[1]}"] = value
             found[pair] = _step(value)
@@ -64,6 +62,16 @@ def steps(
     store.cache.put_many("step", fresh, stamp)
     keep_facts(store.cache, facts)
     return found
+
+
+def _runs(missing: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+    """The steps in runs for the workers: long at first, then shorter, so that towards the end
+    no core waits long on another's last run."""
+    start = 0
+    while start < len(missing):
+        size = max(_SHORTEST_RUN, min(_RUN, (len(missing) - start) // 4))
+        yield missing[start : start + size]
+        start += size
 
 
 Contents = dict[str, bytes | int]
