@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -272,6 +273,32 @@ def cold_verify(reg: Register) -> Verification:
     for cache in (reg.root / ".git").glob("register-cache*"):
         cache.unlink()
     return verify(Register(reg.root))
+
+
+def test_a_cold_verify_parses_each_version_once(
+    wsoa_approved: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold, verify reads each decision's history, each pinned version and each record as it
+    stands, and parses every one of those versions once: the facts a comparison parsed for serve
+    the judging of the pin and the record as it stands."""
+    from register.audit import steps
+    from register.records import checks
+
+    edit_monitored_by(wsoa_approved, "2021-07-01")  # the latest approval of the WSoA is now changed
+    parsed: list[str] = []
+    for module in (checks, steps):
+        real = module.load_data
+
+        def counted(raw: bytes | str, source: str, real: Any = real) -> Any:
+            parsed.append(hashlib.sha1(raw if isinstance(raw, bytes) else raw.encode()).hexdigest())
+            return real(raw, source)
+
+        monkeypatch.setattr(module, "load_data", counted)
+    result = cold_verify(wsoa_approved)
+    changed = next(a for a in result.approvals if a.decision == "decisions/2021-06-09-board-wsoa")
+    assert changed.status == "changed" and changed.changed_paths == ["monitored_by"]
+    assert len(parsed) > len(result.approvals)
+    assert sorted(parsed) == sorted(set(parsed))  # none twice
 
 
 def test_kept_pins_follow_a_history_replaced_under_the_same_head(demo: Register) -> None:

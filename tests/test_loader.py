@@ -132,13 +132,17 @@ def test_word_line_break_is_allowed_in_values() -> None:
 def test_each_plain_value_is_typed_alike_however_often_it_is_read() -> None:
     """The kind of a plain value (text, number, date, yes/no, nothing) is worked out once and
     remembered: a value read again, quoted or in another record, is typed as YAML says."""
-    text = 'kind: strategy\na: 1\nb: "1"\nc: yes\nd: 2.5\ne: ~\nf: 2021-03-31\ng: planned\nh: \'yes\'\n'
+    text = "kind: strategy\na: 1\nb: \"1\"\nc: yes\nd: 2.5\ne: ~\nf: 2021-03-31\ng: planned\nh: 'yes'\n"
     expected = {"a": 1, "b": "1", "c": True, "d": 2.5, "e": None, "f": dt.date(2021, 3, 31), "g": "planned"}
     for _ in range(3):
         data = load_record(text, "s.yaml").data
         assert {key: data[key] for key in expected} == expected
         assert data["h"] == "yes" and all(type(data[k]) is type(v) for k, v in expected.items())
-    assert load_record("kind: strategy\nb: 1\na: '1'\n", "t.yaml").data == {"kind": "strategy", "b": 1, "a": "1"}
+    assert load_record("kind: strategy\nb: 1\na: '1'\n", "t.yaml").data == {
+        "kind": "strategy",
+        "b": 1,
+        "a": "1",
+    }
 
 
 def test_reading_keeps_no_parsed_nodes() -> None:
