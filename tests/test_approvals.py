@@ -18,6 +18,7 @@ import yaml
 import register
 from register.audit.decide import decide
 from register.audit.history import history
+from register.audit.validate import validate
 from register.audit.verify import Verification, verify
 from register.records.fingerprint import fingerprint
 from register.store.version import Register
@@ -588,3 +589,18 @@ def test_history_prints_on_a_console_that_cannot_hold_every_character(demo: Regi
     )
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr
+
+
+def test_verify_says_the_same_of_an_unreadable_file_cold_and_warm(demo: Register) -> None:
+    """A file that cannot be parsed but says plainly that it is a strategy is not a decision
+    whose pins go unseen, whether or not an earlier command parsed it (and kept its facts)."""
+    (demo.root / "strategy/broken.yaml").write_text("kind: strategy\ntitle: [never closed\n")
+    cold = cold_verify(demo)
+    validate(Register(demo.root).working())  # keeps the facts of every file, the broken one's too
+    warm = verify(Register(demo.root))
+    assert cold.problems == warm.problems == []
+    (demo.root / "strategy/broken.yaml").write_text(
+        "title: [never closed\n"
+    )  # no plain kind: it may be a decision
+    assert [p.path for p in cold_verify(demo).problems] == ["strategy/broken.yaml"]
+    assert [p.path for p in verify(Register(demo.root)).problems] == ["strategy/broken.yaml"]

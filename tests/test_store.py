@@ -216,3 +216,32 @@ def test_a_blob_is_read_from_the_working_file_that_holds_it_and_from_git_once_it
         with store.blobs() as reader:
             assert reader.read(blob) == held
             assert reader._process is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_pipe_in_a_records_place_is_never_waited_on(
+    reg: Register, store: Store, versions: dict[str, str]
+) -> None:
+    """A named pipe where git's index says a record is (marked unchanged, so git does not look)
+    is not opened to wait for a writer: the blob is read from git, and the file is unreadable."""
+    path = "strategy/test.yaml"
+    held = (store.root / path).read_bytes()
+    blob = reg.working().files[path].blob
+    git(store.root, "update-index", "--assume-unchanged", path)
+    (store.root / path).unlink()
+    os.mkfifo(store.root / path)
+    read: list[bytes | None] = []
+
+    def from_the_store() -> None:
+        reg.working()
+        with store.blobs() as reader:
+            read.append(reader.read(blob))
+        with pytest.raises(OSError, match="not a plain file"):
+            store.read_inside(path)
+        read.append(b"refused")
+
+    worker = threading.Thread(target=from_the_store, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "reading waited on the pipe"
+    assert read == [held, b"refused"]

@@ -59,6 +59,11 @@ class Pins:
     in_history: Mapping[str, int]
     """The pinned commits that are in HEAD's history, each with its place there (oldest first)."""
 
+    def present(self) -> list[Pinned]:
+        """The committed pins whose content is to be judged: history holds their commit, and
+        nothing has been done to them since they were made."""
+        return [pin for pin in self.committed if pin.commit in self.in_history and not pin.flaw]
+
 
 def pins_of(
     register: Register, record_ids: set[str] | None = None, *, working: Version | None = None
@@ -104,8 +109,8 @@ def _committed(register: Register, head: str, folders: list[str]) -> _Committed:
 
 
 def _read_committed(register: Register, head: str, folders: list[str]) -> _Committed:
-    walked = started_changes_under(register.store, folders)  # git walks while HEAD's decisions are read
-    ancestry_of = started_ancestry(register.store)
+    walked = started_changes_under(register.store, head, folders)  # git walks while HEAD's decisions are read
+    ancestry_of = started_ancestry(register.store, head)
     at_head = register.at(head, folders=folders)
     decisions = {p: f for p, f in at_head.index.items() if f.kind == "decision"}
     changes = walked()
@@ -308,8 +313,7 @@ def judge(register: Register, pins: Pins, *, require_signed: bool | None = None)
     policy = register.config.approvals
     required = policy.require_signed if require_signed is None else require_signed
     in_history = pins.in_history
-    present = [pin for pin in pins.committed if pin.commit in in_history and not pin.flaw]
-    pinned = register.facts_at([_spec(pin) for pin in present])
+    pinned = register.facts_at([spec_of(pin) for pin in pins.present()])
     signed = _signatures(register, pins.committed) if required else {}
     outside = [pin.commit for pin in pins.committed if pin.commit not in in_history]
     elsewhere = register.store.commits_present(outside)
@@ -322,11 +326,12 @@ def judge(register: Register, pins: Pins, *, require_signed: bool | None = None)
         elif pin.commit not in in_history:
             judged.append(Judged(pin, "missing", _missing(pin)))
         else:
-            judged.append(_content(pin, pinned.get(_spec(pin)), signed, required, policy))
+            judged.append(_content(pin, pinned.get(spec_of(pin)), signed, required, policy))
     return judged
 
 
-def _spec(pin: Pinned) -> str:
+def spec_of(pin: Pinned) -> str:
+    """The pinned version, as git names it: `commit:path`."""
     return f"{pin.commit}:{path_of_id(pin.record)}"
 
 

@@ -53,10 +53,12 @@ def steps(
     missing = [pair for pair in keys.values() if pair not in found]
     fresh: dict[str, Any] = {}
     facts: dict[str, dict[str, Any]] = {}
+    gone: set[str] = set()  # blobs git does not hold (now): what is said of them is not kept
     with store.blobs() as reader:
-        runs = (_with_contents(run, reader, with_facts) for run in _runs(missing))
+        runs = (_with_contents(run, reader, with_facts, gone) for run in _runs(missing))
         for pair, value, their_facts in in_workers(_compute_run, runs, items=len(missing)):
-            fresh[f"{pair[0]}:{pair[1]}"] = value
+            if not gone.intersection(pair):
+                fresh[f"{pair[0]}:{pair[1]}"] = value
             found[pair] = _step(value)
             facts.update(their_facts)
     store.cache.put_many("step", fresh, stamp)
@@ -74,15 +76,18 @@ def _runs(missing: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
         start += size
 
 
-Contents = dict[str, bytes | int]
-"""Each blob's content, or its size where it is too large to be a record (never read)."""
+Contents = dict[str, bytes | int | None]
+"""Each blob's content, or its size where it is too large to be a record (never read), or None
+where git does not hold it."""
 Run = tuple[list[tuple[str, str]], Contents, bool]
 """Steps to take, the contents of their blobs, and whether to give the facts of each too."""
 
 
-def _with_contents(run: list[tuple[str, str]], reader: BlobReader, with_facts: bool) -> Run:
+def _with_contents(run: list[tuple[str, str]], reader: BlobReader, with_facts: bool, gone: set[str]) -> Run:
     blobs = {blob for pair in run for blob in pair if blob != NOTHING}
-    return run, {blob: reader.read_within(blob, MAX_RECORD_BYTES) or b"" for blob in blobs}, with_facts
+    contents = {blob: reader.read_within(blob, MAX_RECORD_BYTES) for blob in blobs}
+    gone.update(blob for blob, content in contents.items() if content is None)
+    return run, contents, with_facts
 
 
 def _compute_run(work: Run) -> list[tuple[tuple[str, str], Any, dict[str, dict[str, Any]]]]:
@@ -95,7 +100,7 @@ def _compute_run(work: Run) -> list[tuple[tuple[str, str], Any, dict[str, dict[s
 
     def data(blob: str) -> Any:
         if blob not in parsed:
-            parsed[blob] = _parsed(blob, contents.get(blob, b""), facts if with_facts else None)
+            parsed[blob] = _parsed(blob, contents.get(blob), facts if with_facts else None)
             if blob in facts:
                 prints[blob] = facts[blob]["fingerprint"]
         return parsed[blob]
@@ -107,11 +112,13 @@ def _compute_run(work: Run) -> list[tuple[tuple[str, str], Any, dict[str, dict[s
         return [(pair, step(*pair), _taken(facts, pair)) for pair in run]
 
 
-def _parsed(blob: str, content: bytes | int, facts: dict[str, dict[str, Any]] | None) -> Any:
+def _parsed(blob: str, content: bytes | int | None, facts: dict[str, dict[str, Any]] | None) -> Any:
     """A version's data, or the problem that stops it being read; its facts put in `facts`
     when given (checked as validate checks it: the same parse serves both)."""
     if blob == NOTHING:
         return {}
+    if content is None:
+        return Problem(blob[:10], 1, 1, "git does not hold this version (it may have been pruned)")
     if isinstance(content, int):
         if facts is not None:
             facts[blob] = too_big_facts(content).as_json()

@@ -24,7 +24,7 @@ from ..store.index import Facts
 from ..store.log import is_shallow, renames_since
 from ..store.parsed import parsed_versions
 from ..store.version import Register, Version
-from .approvals import Judged, Pinned, Pins, judge, pins_of
+from .approvals import Judged, Pinned, Pins, judge, pins_of, spec_of
 from .diff import diff
 from .policy import untrusted_rule_changes
 from .steps import Step, steps
@@ -108,14 +108,14 @@ def _compare_latest(register: Register, version: Version, pins: Pins) -> None:
     pinned) are kept, so judging the pin, reading the record now and naming the fields that
     changed parse nothing again. (Where the latest pin turns out not to count, the one before it
     is compared later.)"""
-    present = [pin for pin in pins.committed if pin.commit in pins.in_history and not pin.flaw]
+    present = pins.present()  # what `judge` will look at
     in_order = sorted(present, key=lambda pin: pins.in_history[pin.commit])  # git finds them sooner so
-    pinned = register.store.blob_ids([f"{pin.commit}:{path_of_id(pin.record)}" for pin in in_order])
+    pinned = register.store.blob_ids([spec_of(pin) for pin in in_order])
     latest = {pin.record: pin for pin in present}
     pairs = []
     for record, pin in latest.items():
-        path, blob = path_of_id(record), pinned[f"{pin.commit}:{path_of_id(record)}"]
-        if blob and path in version.files and version.in_git(path):
+        path, blob = path_of_id(record), pinned[spec_of(pin)]
+        if blob and path in version.files and version.in_git(path):  # as `_with_changed_paths` compares
             pairs.append((blob, version.files[path].blob))
     steps(register.store, pairs, with_facts=True)
 

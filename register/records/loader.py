@@ -44,18 +44,34 @@ _CONSTRUCT = {
 }
 """Each plain scalar's maker, called directly: `construct_object` would keep every node it is
 given for as long as the constructor lives."""
+_WHAT = {
+    f"{_TAG}int": "is not a whole number",
+    f"{_TAG}float": "is not a number",
+    f"{_TAG}bool": "is not yes or no (true or false)",
+    f"{_TAG}null": "is not empty, though its tag !!null says it is",
+}
+_INT, _NULL = f"{_TAG}int", f"{_TAG}null"
+_LONGEST_NUMBER = 4_000
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 class _Loader(_SafeLoader):
-    """YAML's safe loader, resolving the tag of each plain value once: a record says `status:
-    planned` a hundred times, and working out that it is text (a regular expression per kind of
-    value that could begin with its first letter) is a quarter of composing it."""
+    """YAML's safe loader, resolving the tag of each short plain value once: a record says
+    `status: planned` a hundred times, and working out that it is text (a regular expression per
+    kind of value that could begin with its first letter) is a quarter of composing it. Long
+    text seldom comes twice, and is not kept."""
 
     _resolved: dict[str, str] = {}
-    _REMEMBERED = 20_000
+    _REMEMBERED = 20_000  # values, of at most _SHORT characters each
+    _SHORT = 64
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is not yaml.ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+        if (
+            kind is not yaml.ScalarNode
+            or not implicit[0]
+            or len(value) > self._SHORT
+            or self.yaml_path_resolvers
+        ):
             return self._resolve(kind, value, implicit)
         tag = self._resolved.get(value)
         if tag is None:
@@ -268,19 +284,27 @@ class _Builder:
             return value
         if node.tag == _TIMESTAMP:
             return self._timestamp(node)
+        if node.tag == _NULL and node.value not in _NULL_WORDS:  # `!!null text` would lose the text
+            raise self._not_a(node)
         try:
             return _CONSTRUCT[node.tag](node)
-        except ValueError:  # Python refuses integers of more than 4,300 digits
-            length = len(str(node.value))
-            raise _problem(
-                self.source, *_mark(node), f"a number of {length:,} digits: no record holds such a number"
-            ) from None
+        except (ValueError, KeyError, IndexError):  # `!!bool 12`, `!!int ""`, `!!float abc`
+            raise self._not_a(node) from None
+
+    def _not_a(self, node: yaml.ScalarNode) -> InvalidRecord:
+        """What is wrong with a value its tag says is a number, yes/no or nothing, but is not."""
+        text = str(node.value)
+        if node.tag == _INT and len(text) > _LONGEST_NUMBER:  # Python refuses integers of over 4,300 digits
+            message = f"a number of {len(text):,} digits: no record holds such a number"
+        else:
+            message = f"'{text}' {_WHAT[node.tag]}"
+        return _problem(self.source, *_mark(node), message)
 
     def _timestamp(self, node: yaml.Node) -> dt.date:
         assert isinstance(node, yaml.ScalarNode)
         try:
             value: dt.date = _constructor.construct_yaml_timestamp(node)
-        except ValueError:
+        except (ValueError, AttributeError):  # a real date's numbers, or `!!timestamp 12`
             raise _problem(self.source, *_mark(node), f"{node.value} is not a real date") from None
         return value
 

@@ -43,8 +43,10 @@ _RECORDS = Path(__file__).resolve().parent.parent / "records"
 @cache
 def facts_stamp() -> str:
     """Changes whenever the rules that make a blob's facts change (schemas, loader, checks, kinds,
-    fingerprint, the index itself), so every blob is checked again."""
-    sources = [*sorted(_RECORDS.rglob("*.py")), Path(__file__).resolve().parent / "index.py"]
+    fingerprint, the index itself, and the steps, which keep the facts of what they parse), so
+    every blob is checked again."""
+    here = Path(__file__).resolve().parent
+    sources = [*sorted(_RECORDS.rglob("*.py")), here / "index.py", here.parent / "audit" / "steps.py"]
     return _stamp(sources)
 
 

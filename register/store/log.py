@@ -194,15 +194,15 @@ def count_commits(store: Store) -> int:
     return int(store.git.run("rev-list", "--count", "HEAD"))
 
 
-def started_ancestry(store: Store) -> Callable[[set[str]], Ancestry]:
-    """HEAD's history read by git on another core from now: call the result with the commits
-    that questions will be asked about."""
-    output = store.git.started("rev-list", "--topo-order", "--reverse", "--parents", "HEAD", ok=(0, 128))
+def started_ancestry(store: Store, head: str) -> Callable[[set[str]], Ancestry]:
+    """The history of `head` (a commit), read by git on another core from now: call the result
+    with the commits that questions will be asked about."""
+    output = store.git.started("rev-list", "--topo-order", "--reverse", "--parents", head, ok=(0, 128))
     return lambda interesting: Ancestry(output(), interesting)
 
 
 class Ancestry:
-    """Which commits of HEAD's history lead to which: read from git once (`rev-list --parents`,
+    """Which commits of a history lead to which: read from git once (`rev-list --parents`,
     its output `out`), for as many questions as a verification asks, each answered without
     running git again."""
 
@@ -219,11 +219,11 @@ class Ancestry:
             self._reach[commit] = reach
 
     def __contains__(self, commit: object) -> bool:
-        """Whether `commit` is in the history of HEAD."""
+        """Whether `commit` is in the history."""
         return commit in self._reach
 
     def position(self, commit: str) -> int:
-        """Where `commit` stands in HEAD's history, oldest first (parents before children)."""
+        """Where `commit` stands in the history, oldest first (parents before children)."""
         return self._position.get(commit, len(self._position))
 
     def leads_to(self, older: str, newer: str) -> bool:
@@ -240,8 +240,8 @@ class FileChange:
     new_blob: str
 
 
-def started_changes_under(store: Store, folders: list[str]) -> Callable[[], list[FileChange]]:
-    """Every change to a .yaml file under `folders` in HEAD's history, oldest first (no rename
+def started_changes_under(store: Store, head: str, folders: list[str]) -> Callable[[], list[FileChange]]:
+    """Every change to a .yaml file under `folders` in the history of `head` (a commit), oldest first (no rename
     detection: git lists a rename as a deletion and an addition of the same blob); a merge
     counts as changing what differs from its first parent. git starts now, on another core:
     call the result for the changes."""
@@ -255,7 +255,7 @@ def started_changes_under(store: Store, folders: list[str]) -> Callable[[], list
         "--reverse",
         "--diff-merges=first-parent",  # what a merge itself changed (a conflict resolved, say) counts
         "--format=%x1e%H%x00%aI",
-        "HEAD",
+        head,
         "--",
         *folders,
         ok=(0, 128),

@@ -15,6 +15,7 @@ import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -86,6 +87,7 @@ def _read_all(handle: int, limit: int | None) -> bytes:
 
 
 _CHUNK = 1 << 16
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # opening a pipe must not wait for a writer
 
 
 class Store:
@@ -142,18 +144,21 @@ class Store:
         register (at most `limit` + 1 bytes of it, where a limit is given: enough to tell it is
         over). Each folder is resolved once per command, and the file is opened without following
         a link (a link is checked the slow way): two `resolve()` per file cost an eighth of a
-        whole-register command."""
+        whole-register command. A file that is not a plain file (a pipe put in a record's place,
+        whose opening would wait for a writer) is refused as unreadable."""
         folder = path.rpartition("/")[0] or "."
         if folder not in self._folders_inside:
             self.inside(folder)
             self._folders_inside.add(folder)
         try:
-            handle = os.open(f"{self.root}/{path}", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            handle = os.open(f"{self.root}/{path}", _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0))
         except OSError as error:
             if error.errno != errno.ELOOP:
                 raise
-            handle = os.open(self.inside(path), os.O_RDONLY)
+            handle = os.open(self.inside(path), _READ_FLAGS)
         try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise OSError(errno.EINVAL, "it is not a plain file", path)
             return _read_all(handle, limit)
         finally:
             os.close(handle)

@@ -235,8 +235,8 @@ class Version:
         them, from a plain top-level `kind:` and `status:` line where the file states them so (a
         strategy is not parsed to read two keys), else from the file parsed. A decision's status
         is not given here (None): it is its outcome, which no plain line states."""
-        known = self.cached_facts()
-        found = {path: _glanced(facts.kind, facts.status) for path, facts in known.items()}
+        known = self.cached_facts()  # those that could not be parsed are looked at as if unknown
+        found = {path: _glanced(f.kind, f.status) for path, f in known.items() if f.kind is not None}
         glanced = self._snapshot("glance")
         unknown = {path: file for path, file in self.files.items() if path not in found}
         seen_before = glanced.get(file.blob for file in unknown.values()) if glanced else {}
