@@ -241,10 +241,10 @@ class FileChange:
 
 
 def started_changes_under(store: Store, head: str, folders: list[str]) -> Callable[[], list[FileChange]]:
-    """Every change to a .yaml file under `folders` in the history of `head` (a commit), oldest first (no rename
-    detection: git lists a rename as a deletion and an addition of the same blob); a merge
-    counts as changing what differs from its first parent. git starts now, on another core:
-    call the result for the changes."""
+    """Every change to a .yaml file under `folders` in the history of `head` (a commit), oldest
+    first (no rename detection: git lists a rename as a deletion and an addition of the same
+    blob); a merge counts as changing what differs from its first parent. git starts now, on
+    another core: call the result for the changes."""
     output = store.git.started(
         "log",
         "--raw",
