@@ -245,3 +245,17 @@ def test_a_pipe_in_a_records_place_is_never_waited_on(
     worker.join(timeout=30)
     assert not worker.is_alive(), "reading waited on the pipe"
     assert read == [held, b"refused"]
+
+
+def test_a_file_gone_before_it_is_looked_at_is_said_to_be_unreadable(
+    reg: Register, store: Store, versions: dict[str, str]
+) -> None:
+    """A record file removed between the listing of the folder and the first look at its kind
+    (another program, a sync client) is a record that cannot be read, not a crash."""
+    (store.root / "strategy/second.yaml").write_text(MINIMAL_STRATEGY.replace("Test Strategy", "Second"))
+    version = reg.working()  # lists both files; nothing is known yet of the new one
+    (store.root / "strategy/second.yaml").unlink()
+    assert version.glance["strategy/second.yaml"] == (None, None)
+    assert version.facts(["strategy/second.yaml"])["strategy/second.yaml"].problems[0][2].startswith(
+        "the file cannot be read"
+    )

@@ -159,6 +159,11 @@ def facts_of(checked: Checked) -> Facts:
     )
 
 
+def unreadable_facts(reason: str) -> Facts:
+    """The facts of a file that cannot be read (kept for no blob: it is the file that failed)."""
+    return Facts(None, None, None, ((1, 1, f"the file cannot be read: {reason}"),))
+
+
 def too_big_facts(size: int) -> Facts:
     [problem] = too_big("", size).problems
     return Facts(None, None, None, ((problem.line, problem.column, problem.message),))
@@ -196,9 +201,18 @@ def index_blobs(
             found[blob] = too_big_facts(size)
     missing = [blob for blob in sizes if blob not in found]
     fresh: dict[str, Facts] = {}
+    gone: dict[str, str] = {}  # blobs whose file could not be read just now: said, never kept
+
+    def content(blob: str) -> bytes:
+        try:
+            return read(blob)
+        except OSError as error:  # it could be listed a moment ago (another program moved it)
+            gone[blob] = error.strerror or str(error)
+            return b""
+
     if keep is None or len(missing) >= WORTH_FORKING:
         chunks = (
-            [(blob, source_of(blob), read(blob)) for blob in missing[start : start + _CHUNK]]
+            [(blob, source_of(blob), content(blob)) for blob in missing[start : start + _CHUNK]]
             for start in range(0, len(missing), _CHUNK)
         )
         with progress("Reading records", len(missing)) as advance:
@@ -208,13 +222,13 @@ def index_blobs(
     else:
         with paused_garbage_collector():
             for blob in missing:
-                checked = check_content(read(blob), source_of(blob))
+                checked = check_content(content(blob), source_of(blob))
                 fresh[blob] = facts_of(checked)
                 keep(blob, checked)
-    keep_facts(cache, {blob: facts.as_json() for blob, facts in fresh.items()})
-    everything = {**found, **fresh}
-    _remember(snapshot, everything, kept)
-    return everything
+    keep_facts(cache, {blob: facts.as_json() for blob, facts in fresh.items() if blob not in gone})
+    _remember(snapshot, {**found, **{b: f for b, f in fresh.items() if b not in gone}}, kept)
+    fresh.update((blob, unreadable_facts(reason)) for blob, reason in gone.items())
+    return {**found, **fresh}
 
 
 def kept_facts(cache: BlobCache, blobs: Iterable[str], snapshot: Snapshot | None = None) -> dict[str, Facts]:

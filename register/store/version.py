@@ -31,7 +31,7 @@ from ..records.trusted import construct
 from .cache import blob_id, verdicts_stamp
 from .config import CONFIG_FILE, Config, parse_config
 from .git import BlobReader
-from .index import Facts, Snapshot, index_blobs, kept_facts
+from .index import Facts, Snapshot, index_blobs, kept_facts, unreadable_facts
 from .parsed import parsed
 from .repository import Store, find_root
 
@@ -248,7 +248,7 @@ class Version:
                 kind, status = seen_before[file.blob]
                 found[path] = (kind, status)
                 continue
-            seen = plain_kind_and_status(self.content(path)) if sizes[path] <= MAX_RECORD_BYTES else None
+            seen = self._plain_kind_and_status(path) if sizes[path] <= MAX_RECORD_BYTES else None
             if seen is None:
                 parse.append(path)
             else:
@@ -257,6 +257,14 @@ class Version:
             glanced.put(seen_now)
         found.update((path, _glanced(f.kind, f.status)) for path, f in self.facts(parse).items())
         return found
+
+    def _plain_kind_and_status(self, path: str) -> tuple[str, str | None] | None:
+        """The kind and status a file's plain lines give; None where only parsing can tell, or
+        the file cannot be read (parsing it says why)."""
+        try:
+            return plain_kind_and_status(self.content(path))
+        except InvalidRecord:
+            return None
 
     def remembered(self, name: str, compute: Callable[[], Verdict]) -> Verdict:
         """What `compute` finds over the whole working tree, worked out once for the files it
@@ -311,9 +319,7 @@ class Version:
         for path in paths:
             file = self.files[path]
             if file.unreadable is not None:
-                self._facts[path] = Facts(
-                    None, None, None, ((1, 1, f"the file cannot be read: {file.unreadable}"),)
-                )
+                self._facts[path] = unreadable_facts(file.unreadable)
             else:
                 by_blob.setdefault(file.blob, []).append(path)
         names = {blob: self.source(found[0]) for blob, found in by_blob.items()}
