@@ -256,6 +256,5 @@ def test_a_file_gone_before_it_is_looked_at_is_said_to_be_unreadable(
     version = reg.working()  # lists both files; nothing is known yet of the new one
     (store.root / "strategy/second.yaml").unlink()
     assert version.glance["strategy/second.yaml"] == (None, None)
-    assert version.facts(["strategy/second.yaml"])["strategy/second.yaml"].problems[0][2].startswith(
-        "the file cannot be read"
-    )
+    [(_line, _column, message)] = version.facts(["strategy/second.yaml"])["strategy/second.yaml"].problems
+    assert message.startswith("the file cannot be read")
