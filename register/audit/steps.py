@@ -26,6 +26,7 @@ from .diff import Change, diff
 
 _RUN = 48  # consecutive steps a worker takes at a time: each blob of a run is parsed once
 _SHORTEST_RUN = 6
+NOT_IN_HISTORY = "this version is no longer in the register's history (a clean-up of old versions removed it)"
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _parsed(blob: str, content: bytes | int | None, facts: dict[str, dict[str, A
     if blob == NOTHING:
         return {}
     if content is None:
-        return Problem(blob[:10], 1, 1, "git does not hold this version (it may have been pruned)")
+        return Problem(blob[:10], 1, 1, NOT_IN_HISTORY)
     if isinstance(content, int):
         if facts is not None:
             facts[blob] = too_big_facts(content).as_json()
