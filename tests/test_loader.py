@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from register.errors import InvalidRecord
-from register.records.loader import MAX_RECORD_BYTES, load_record
+from register.records.loader import MAX_RECORD_BYTES, load_data, load_record
 
 BILLION_LAUGHS = """\
 kind: strategy
@@ -67,9 +70,12 @@ BAD_INPUTS = [
 @pytest.mark.parametrize(
     ("case", "text", "line", "column", "words"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS]
 )
-def test_bad_input_is_located(case: str, text: str, line: int, column: int, words: str) -> None:
+@pytest.mark.parametrize("load", [load_record, load_data], ids=["with positions", "data only"])
+def test_bad_input_is_located(
+    case: str, text: str, line: int, column: int, words: str, load: Callable[[str, str], object]
+) -> None:
     with pytest.raises(InvalidRecord) as caught:
-        load_record(text, "strategy/x.yaml")
+        load(text, "strategy/x.yaml")
     [problem] = caught.value.problems
     assert (problem.path, problem.line, problem.column) == ("strategy/x.yaml", line, column), str(problem)
     assert words in problem.message
@@ -158,3 +164,57 @@ def test_reading_keeps_no_parsed_nodes() -> None:
     for n in range(200):
         load_record(f"kind: strategy\nn: {n}\nflag: true\nnothing: null\n", "s.yaml")
     assert not loader._constructor.constructed_objects
+
+
+# Pieces of YAML that a record's file may hold: mostly plain (which `load_data` reads straight from
+# the parser's events), some of each thing the loader refuses or reads with care: tags, anchors
+# and aliases, quotes and escapes, ids that look like numbers, dates real and not, merge keys,
+# duplicate keys, flow collections, bad indentation.
+_KEYS = ["title", "id", "status", "due", "a", "b", "1", "yes", "<<", "'quoted'", "? x"]
+_PLAIN = ["plain words", "2.10", "012", "0x1F", "1e3", ".nan", "-.inf", "yes", "No", "~", "null", ""]
+_PLAIN += ["2021-03-31", "2021-03-31 10:00:00", "'yes'", '"tab\\tok"', "[a, 1, {b: c}]", "|\n  block"]
+_ODD = ["2020-02-30", '"bell\\x07"', "!!str 12", "!!int x", "!!bool 12", "!!null text", "!custom x"]
+_ODD += ["&anchor x", "*anchor", "{a: 1, a: 2}", ">-\n  folded", "'unclosed", "a: b", "- x"]
+
+
+def _block(draw: st.DrawFn, values: list[str], indent: str, depth: int) -> list[str]:
+    """The lines of a mapping, each key once (unless the text is to be odd), its values scalars,
+    mappings or lists, nested at most three deep."""
+    keys = draw(
+        st.lists(st.sampled_from(_KEYS), min_size=1, max_size=5, unique=values is _PLAIN)
+    )  # odd texts may repeat a key
+    lines = []
+    for key in keys:
+        shape = draw(st.sampled_from(["scalar", "scalar", "mapping", "list"])) if depth < 3 else "scalar"
+        if shape == "scalar":
+            lines.append(f"{indent}{key}: {draw(st.sampled_from(values))}")
+        elif shape == "mapping":
+            lines += [f"{indent}{key}:", *_block(draw, values, indent + "  ", depth + 1)]
+        else:
+            lines.append(f"{indent}{key}:")
+            for _ in range(draw(st.integers(1, 3))):
+                first, *rest = _block(draw, values, indent + "    ", depth + 1)
+                lines += [f"{indent}  - {first.lstrip()}", *rest]
+    return lines
+
+
+@st.composite
+def _yaml_texts(draw: st.DrawFn) -> str:
+    values = draw(st.sampled_from([_PLAIN, _PLAIN * 4 + _ODD]))  # half plain throughout
+    return "kind: strategy\n" + "\n".join(_block(draw, values, "", 0)) + "\n"
+
+
+@settings(max_examples=600, deadline=None)
+@given(_yaml_texts())
+def test_data_alone_is_read_as_with_positions(text: str) -> None:
+    """`load_data` (which reads the common file straight from the parser's events) gives exactly
+    what `load_record` gives, value for value and type for type, or the same problem."""
+    try:
+        expected: object = load_record(text, "s.yaml").data
+    except InvalidRecord as error:
+        expected = error.problems
+    try:
+        found: object = load_data(text, "s.yaml")
+    except InvalidRecord as error:
+        found = error.problems
+    assert repr(found) == repr(expected)
