@@ -222,7 +222,7 @@ def _plain_record(text: str) -> dict[str, Any] | None:
     except Exception:  # a fault in the text: composing finds it again, and says where
         return None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
+        loader.dispose()
 
 
 class _Events:
