@@ -7,12 +7,13 @@ only small results. Where fork is not available (Windows), the work runs in this
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Chunk = TypeVar("Chunk")
 Out = TypeVar("Out")
@@ -32,11 +33,11 @@ def in_workers(work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, i
         for chunk in chunks:
             yield from work(chunk)
         return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        running: set[Future[list[Out]]] = set()
+    pool = _pool(workers)
+    running: set[Future[list[Out]]] = set()
+    try:
         for chunk in chunks:
             running.add(pool.submit(work, chunk))
             if len(running) >= 2 * workers:
@@ -45,3 +46,34 @@ def in_workers(work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, i
                     yield from future.result()
         for future in running:
             yield from future.result()
+    except BaseException:
+        for future in running:
+            future.cancel()
+        _forget_pool(pool)
+        raise
+
+
+_POOL: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """The process's workers, forked at its first cold work and kept to its end: the next piece
+    of cold work (verify reads the decisions, then the approved versions) forks nothing, and
+    finds the workers with what they imported for the first (the kinds' models) already."""
+    global _POOL
+    if _POOL is None or _POOL[0] != os.getpid():  # a forked child forks its own
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        atexit.register(pool.shutdown)  # ended while Python still stands, not in its teardown
+        _POOL = (os.getpid(), pool)
+    return _POOL[1]
+
+
+def _forget_pool(pool: ProcessPoolExecutor) -> None:
+    """After a failure the workers may be gone or busy with abandoned work: the next starts anew."""
+    global _POOL
+    if _POOL is not None and _POOL[1] is pool:
+        _POOL = None
+        pool.shutdown(wait=False, cancel_futures=True)
