@@ -9,6 +9,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from register.audit.verify import Verification, verify
 from register.records.fingerprint import fingerprint
 from register.store.version import Register
 
-from .conftest import git, when
+from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, when
 
 WSOA = "strategy/send-wsoa-2020"
 CABINET = "decisions/2020-09-18-cabinet-send-inclusion-strategy"
@@ -300,6 +301,38 @@ def test_a_cold_verify_parses_each_version_once(
     assert changed.status == "changed" and changed.changed_paths == ["monitored_by"]
     assert len(parsed) > len(result.approvals)
     assert sorted(parsed) == sorted(set(parsed))  # none twice
+
+
+def test_hundreds_of_decisions_are_judged_on_every_core_as_on_one(
+    reg: Register, hand_commit: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a couple of hundred files, the workers read and parse the decisions while this
+    process looks at every file, and parse the approved versions: verify finds on every core
+    what it finds on one."""
+    from register.store import workers
+
+    approved = hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY}, "A strategy", "2021-01-04")
+    pin = f"  - record: strategy/test\n    commit: {approved}\n    fingerprint: {fingerprint(yaml.safe_load(MINIMAL_STRATEGY))}\n"
+    approving = (
+        MINIMAL_DECISION + "outcome: {decision: approved, date: 2021-02-01}\napproved_versions:\n" + pin
+    )
+    decisions = {
+        f"decisions/2021-02-01-cabinet-{n:03}.yaml": approving.replace("title: Test", f"title: Number {n}")
+        for n in range(240)
+    }
+    hand_commit(decisions, "Two hundred and forty approvals", "2021-02-01")
+    hand_commit(
+        {"strategy/test.yaml": MINIMAL_STRATEGY.replace("First action", "The first action")},
+        "An action renamed",
+        "2021-03-01",
+    )
+    on_every_core = cold_verify(reg)
+    assert workers.cores() < 2 or workers._POOL is not None  # the workers did the parsing
+    monkeypatch.setattr(workers, "cores", lambda: 1)
+    assert cold_verify(reg) == on_every_core
+    *earlier, latest = on_every_core.approvals
+    assert {a.status for a in earlier} == {"superseded"} and len(earlier) == 239
+    assert latest.status == "changed" and latest.changed_paths == ["priorities[1].actions[1.1].title"]
 
 
 def test_kept_pins_follow_a_history_replaced_under_the_same_head(demo: Register) -> None:

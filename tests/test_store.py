@@ -247,6 +247,21 @@ def test_a_pipe_in_a_records_place_is_never_waited_on(
     assert read == [held, b"refused"]
 
 
+def test_a_file_gone_before_the_workers_read_it_is_said_to_be_unreadable(reg: Register, store: Store) -> None:
+    """Files handed to the workers to read and parse ahead (a register's decisions): one removed
+    after the listing is a record that cannot be read, and the rest are read."""
+    for n in range(240):
+        (store.root / f"strategy/s{n:03}.yaml").write_text(MINIMAL_STRATEGY.replace("Test", f"Number {n}"))
+    version = reg.working()
+    (store.root / "strategy/s007.yaml").unlink()
+    version.facts_ahead(path for path in version.files if path.startswith("strategy/s"))()
+    facts = version.facts(sorted(version.files))
+    [(_line, _column, message)] = facts["strategy/s007.yaml"].problems
+    assert message.startswith("the file cannot be read")
+    assert [path for path, found in facts.items() if not found.valid] == ["strategy/s007.yaml"]
+    assert facts["strategy/s008.yaml"].title == "Number 8 Strategy 2020 to 2023"
+
+
 def test_a_file_gone_before_it_is_looked_at_is_said_to_be_unreadable(
     reg: Register, store: Store, versions: dict[str, str]
 ) -> None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from typing import Literal
 
 from ..records.ids import id_of_path, path_of_id
+from ..records.registry import KINDS
 from ..records.settings import ApprovalPolicy
 from ..records.wording import long_date
 from ..store.cache import pins_stamp
@@ -73,7 +74,9 @@ def pins_of(
     head = working.base  # the commit the working tree is on: the history judged is the one it read
     if head is None:
         return Pins([], _uncommitted(register, working, {}, record_ids), {})
-    folders = _decision_folders(register, working, head)
+    decisions_read = _decisions_ahead(working)
+    folders = _decision_folders(register, working, head)  # every file looked at meanwhile
+    decisions_read()
     committed = _committed(register, head, folders) if folders else _Committed([], {}, {})
     wanted = [pin for pin in committed.pins if record_ids is None or pin.record in record_ids]
     return Pins(
@@ -140,6 +143,14 @@ def _unpacked(values: tuple[str | None, ...]) -> Pinned:
     pin = Pinned(*values)  # type: ignore[arg-type]  # the dates are text until replaced below
     day, added_on = (dt.date.fromisoformat(d) if d else None for d in (values[4], values[10]))
     return replace(pin, date=day, added_on=added_on)
+
+
+def _decisions_ahead(working: Version) -> Callable[[], None]:
+    """The files in the folder where `register new` puts decisions, parsed by the workers while
+    this process looks at every record file to learn which are decisions: most are, and HEAD
+    most often holds the same content, whose facts are then kept by blob id already."""
+    folder = f"{KINDS['decision'].folder}/"
+    return working.facts_ahead(path for path in working.files if path.startswith(folder))
 
 
 def _decision_folders(register: Register, working: Version, head: str) -> list[str]:

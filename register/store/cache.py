@@ -98,6 +98,10 @@ class BlobCache:
         self._key_path = git_dir / KEY_FILE
         self._db: sqlite3.Connection | None = None
         self._key: bytes | None = None
+        self.seen_facts: dict[str, Any] = {}
+        """The facts (`index.Facts`) this process has read or worked out, by blob: a blob asked
+        of again (the same content in the working tree and at HEAD) is not read from the
+        database again. They are held by the versions that asked for them anyway."""
 
     def get_many(self, table: str, blobs: Iterable[str], stamp: str = "") -> dict[str, Any]:
         wanted = list(dict.fromkeys(blobs))

@@ -11,6 +11,7 @@ import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import Problem
@@ -20,7 +21,8 @@ from ..records.ids import RECORD_ID as ID
 from ..records.loader import MAX_RECORD_BYTES, too_big
 from .cache import BlobCache, facts_stamp
 from .progress import progress
-from .workers import WORTH_FORKING, in_workers
+from .repository import read_in_folder
+from .workers import WORTH_FORKING, in_workers, started_in_workers
 
 
 @dataclass(frozen=True)
@@ -184,51 +186,124 @@ def index_blobs(
     content `read` gives (and cached); blobs' sizes are asked, at once, only of those that must be read. `keep`
     is shown each freshly checked content, e.g. to hold on to its model. With `cached_only`,
     only what is kept: nothing is read or parsed."""
-    blobs = list(dict.fromkeys(wanted))
-    stamp = facts_stamp()
-    kept = snapshot.get(blobs) if snapshot else {}
-    found = {blob: Facts.from_tuple(value) for blob, value in kept.items()}
-    rest = [blob for blob in blobs if blob not in found]
-    found.update(
-        (blob, Facts.from_json(value)) for blob, value in cache.get_many("facts", rest, stamp).items()
-    )
-    if cached_only:
-        _remember(snapshot, found, kept)
-        return found
-    sizes = sizes_of([blob for blob in blobs if blob not in found])
-    for blob, size in sizes.items():
-        if size > MAX_RECORD_BYTES:  # never read: it could be anything
-            found[blob] = too_big_facts(size)
-    missing = [blob for blob in sizes if blob not in found]
-    fresh: dict[str, Facts] = {}
-    gone: dict[str, str] = {}  # blobs whose file could not be read just now: said, never kept
+    indexing = _Indexing(cache, wanted, sizes_of, snapshot, cached_only=cached_only)
+    return indexing.finished({} if cached_only else indexing.computed(read, source_of, keep))
 
-    def content(blob: str) -> bytes:
+
+def index_blobs_ahead(
+    cache: BlobCache,
+    wanted: Iterable[str],
+    sizes_of: Callable[[list[str]], Mapping[str, int]],
+    root: Path,
+    file_of: Callable[[str], str],
+    source_of: Callable[[str], str],
+    *,
+    snapshot: Snapshot | None = None,
+) -> Callable[[], dict[str, Facts]]:
+    """`index_blobs` of files of the working tree (`file_of` a blob, under `root`, its folder
+    checked already), handed to the workers now, each to read and parse, for this process to go
+    on with other work meanwhile: call the result for the facts."""
+    indexing = _Indexing(cache, wanted, sizes_of, snapshot)
+    chunks = (
+        [
+            (blob, source_of(blob), str(root), file_of(blob))
+            for blob in indexing.missing[start : start + _CHUNK]
+        ]
+        for start in range(0, len(indexing.missing), _CHUNK)
+    )
+    results = started_in_workers(_check_files, chunks, items=len(indexing.missing))
+
+    def finished() -> dict[str, Facts]:
+        fresh = {}
+        for blob, value in results():
+            if isinstance(value, str):
+                indexing.gone[blob] = value
+            else:
+                fresh[blob] = Facts.from_json(value)
+        return indexing.finished(fresh)
+
+    return finished
+
+
+class _Indexing:
+    """One pass of `index_blobs`: what is known already, what must be parsed, and its keeping."""
+
+    def __init__(
+        self,
+        cache: BlobCache,
+        wanted: Iterable[str],
+        sizes_of: Callable[[list[str]], Mapping[str, int]],
+        snapshot: Snapshot | None,
+        *,
+        cached_only: bool = False,
+    ) -> None:
+        self.cache, self.snapshot = cache, snapshot
+        blobs = list(dict.fromkeys(wanted))
+        self.kept = snapshot.get(blobs) if snapshot else {}
+        self.found = {blob: Facts.from_tuple(value) for blob, value in self.kept.items()}
+        seen = cache.seen_facts
+        self.found.update((blob, seen[blob]) for blob in blobs if blob in seen and blob not in self.found)
+        rest = [blob for blob in blobs if blob not in self.found]
+        self.found.update(
+            (blob, Facts.from_json(value))
+            for blob, value in cache.get_many("facts", rest, facts_stamp()).items()
+        )
+        sizes = {} if cached_only else sizes_of([blob for blob in blobs if blob not in self.found])
+        for blob, size in sizes.items():
+            if size > MAX_RECORD_BYTES:  # never read: it could be anything
+                self.found[blob] = too_big_facts(size)
+        self.missing = [blob for blob in sizes if blob not in self.found]
+        self.gone: dict[str, str] = {}  # blobs whose file could not be read just now: said, never kept
+
+    def content(self, read: Callable[[str], bytes], blob: str) -> bytes:
         try:
             return read(blob)
         except OSError as error:  # it could be listed a moment ago (another program moved it)
-            gone[blob] = error.strerror or str(error)
+            self.gone[blob] = error.strerror or str(error)
             return b""
 
-    if keep is None or len(missing) >= WORTH_FORKING:
-        chunks = (
-            [(blob, source_of(blob), content(blob)) for blob in missing[start : start + _CHUNK]]
-            for start in range(0, len(missing), _CHUNK)
-        )
-        with progress("Reading records", len(missing)) as advance:
-            for blob, value in in_workers(_check_chunk, chunks, items=len(missing)):
-                fresh[blob] = Facts.from_json(value)
-                advance(1)
-    else:
+    def chunks(
+        self, read: Callable[[str], bytes], source_of: Callable[[str], str]
+    ) -> Iterator[list[tuple[str, str, bytes]]]:
+        for start in range(0, len(self.missing), _CHUNK):
+            yield [
+                (blob, source_of(blob), self.content(read, blob))
+                for blob in self.missing[start : start + _CHUNK]
+            ]
+
+    def computed(
+        self,
+        read: Callable[[str], bytes],
+        source_of: Callable[[str], str],
+        keep: Callable[[str, Checked], None] | None,
+    ) -> dict[str, Facts]:
+        """The facts of the blobs not known yet: on every core when there are many (or nothing
+        is to be kept of them), else here."""
+        fresh: dict[str, Facts] = {}
+        if keep is None or len(self.missing) >= WORTH_FORKING:
+            with progress("Reading records", len(self.missing)) as advance:
+                for blob, value in in_workers(
+                    _check_chunk, self.chunks(read, source_of), items=len(self.missing)
+                ):
+                    fresh[blob] = Facts.from_json(value)
+                    advance(1)
+            return fresh
         with paused_garbage_collector():
-            for blob in missing:
-                checked = check_content(content(blob), source_of(blob))
+            for blob in self.missing:
+                checked = check_content(self.content(read, blob), source_of(blob))
                 fresh[blob] = facts_of(checked)
                 keep(blob, checked)
-    keep_facts(cache, {blob: facts.as_json() for blob, facts in fresh.items() if blob not in gone})
-    _remember(snapshot, {**found, **{b: f for b, f in fresh.items() if b not in gone}}, kept)
-    fresh.update((blob, unreadable_facts(reason)) for blob, reason in gone.items())
-    return {**found, **fresh}
+        return fresh
+
+    def finished(self, fresh: dict[str, Facts]) -> dict[str, Facts]:
+        """Every blob's facts, those computed now kept (but not those of a file that failed to read)."""
+        readable = {blob: facts for blob, facts in fresh.items() if blob not in self.gone}
+        keep_facts(self.cache, {blob: facts.as_json() for blob, facts in readable.items()})
+        _remember(self.snapshot, {**self.found, **readable}, self.kept)
+        self.cache.seen_facts.update(self.found)
+        self.cache.seen_facts.update(readable)
+        fresh.update((blob, unreadable_facts(reason)) for blob, reason in self.gone.items())
+        return {**self.found, **fresh}
 
 
 def kept_facts(cache: BlobCache, blobs: Iterable[str], snapshot: Snapshot | None = None) -> dict[str, Facts]:
@@ -280,6 +355,21 @@ class Snapshot:
 
 
 _CHUNK = 64
+
+
+def _check_files(items: list[tuple[str, str, str, str]]) -> list[tuple[str, dict[str, Any] | str]]:
+    """The facts of each (blob, source, root, path), the file read here (in a worker), or why it
+    could not be read (another program moved it since it was listed, say)."""
+    checked: list[tuple[str, dict[str, Any] | str]] = []
+    with paused_garbage_collector():
+        for blob, source, root, path in items:
+            try:
+                content = read_in_folder(Path(root), path)
+            except OSError as error:
+                checked.append((blob, error.strerror or str(error)))
+                continue
+            checked.append((blob, facts_of(check_content(content, source)).as_json()))
+    return checked
 
 
 def _check_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict[str, Any]]]:

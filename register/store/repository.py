@@ -86,6 +86,29 @@ def _read_all(handle: int, limit: int | None) -> bytes:
     return b"".join(chunks)
 
 
+def read_in_folder(root: Path, path: str, *, limit: int | None = None) -> bytes:
+    """`Store.read_inside`, its folder checked already: this is what a worker runs."""
+    try:
+        handle = os.open(f"{root}/{path}", _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        handle = os.open(_inside(root, path), _READ_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "it is not a plain file", path)
+        return _read_all(handle, limit)
+    finally:
+        os.close(handle)
+
+
+def _inside(root: Path, path: str) -> Path:
+    file = root / path
+    if not file.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"{path} points outside the register (through a link)")
+    return file
+
+
 _CHUNK = 1 << 16
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # opening a pipe must not wait for a writer
 
@@ -146,29 +169,18 @@ class Store:
         a link (a link is checked the slow way): two `resolve()` per file cost an eighth of a
         whole-register command. A file that is not a plain file (a pipe put in a record's place,
         whose opening would wait for a writer) is refused as unreadable."""
-        folder = path.rpartition("/")[0] or "."
+        self.check_folder(path.rpartition("/")[0] or ".")
+        return read_in_folder(self.root, path, limit=limit)
+
+    def check_folder(self, folder: str) -> None:
+        """Refuse a folder of the working tree that leads outside the register (once a command)."""
         if folder not in self._folders_inside:
             self.inside(folder)
             self._folders_inside.add(folder)
-        try:
-            handle = os.open(f"{self.root}/{path}", _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0))
-        except OSError as error:
-            if error.errno != errno.ELOOP:
-                raise
-            handle = os.open(self.inside(path), _READ_FLAGS)
-        try:
-            if not stat.S_ISREG(os.fstat(handle).st_mode):
-                raise OSError(errno.EINVAL, "it is not a plain file", path)
-            return _read_all(handle, limit)
-        finally:
-            os.close(handle)
 
     def inside(self, path: str) -> Path:
         """The file at `path` in the working tree, refusing one that leads outside the register."""
-        file = self.root / path
-        if not file.resolve().is_relative_to(self.root.resolve()):
-            raise UsageError(f"{path} points outside the register (through a link)")
-        return file
+        return _inside(self.root, path)
 
     # --- versions ---------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from ..records.trusted import construct
 from .cache import blob_id, verdicts_stamp
 from .config import CONFIG_FILE, Config, parse_config
 from .git import BlobReader
-from .index import Facts, Snapshot, index_blobs, kept_facts, unreadable_facts
+from .index import Facts, Snapshot, index_blobs, index_blobs_ahead, kept_facts, unreadable_facts
 from .parsed import parsed
 from .repository import Store, find_root
 
@@ -314,7 +314,49 @@ class Version:
         found = kept_facts(self.register.store.cache, blobs, self._facts_snapshot)
         return {path: facts for blob, facts in found.items() for path in blobs[blob]}
 
+    def facts_ahead(self, paths: Iterable[str]) -> Callable[[], None]:
+        """The facts of these record files worked out by the workers from now (each reads and
+        parses its share of the files), while this process goes on with other work; call the
+        result before asking for them."""
+        wanted = [path for path in paths if path not in self._facts]
+        if self.commit is not None or self._files_in_git or any(self.files[p].content for p in wanted):
+            return lambda: self._index(wanted)  # not files of the folder: read when asked for
+        store = self.register.store
+        for folder in {path.rpartition("/")[0] or "." for path in wanted}:
+            store.check_folder(folder)
+        by_blob = self._by_blob(wanted)
+        finish = index_blobs_ahead(
+            store.cache,
+            list(by_blob),
+            self._sizes_of(by_blob),
+            store.root,
+            lambda blob: by_blob[blob][0],
+            {blob: self.source(found[0]) for blob, found in by_blob.items()}.__getitem__,
+            snapshot=self._facts_snapshot,
+        )
+        return lambda: self._keep(by_blob, finish())
+
     def _index(self, paths: list[str]) -> None:
+        by_blob = self._by_blob(paths)
+
+        def keep(blob: str, checked: Checked) -> None:
+            if checked.model is not None and len(self._models) < _MODELS_KEPT:
+                self._models[blob] = checked.model
+
+        reader = self._reader()
+        found = index_blobs(
+            self.register.store.cache,
+            list(by_blob),
+            self._sizes_of(by_blob),
+            lambda blob: reader.read(by_blob[blob][0]),
+            {blob: self.source(found[0]) for blob, found in by_blob.items()}.__getitem__,
+            keep,
+            snapshot=self._facts_snapshot,
+        )
+        self._keep(by_blob, found)
+
+    def _by_blob(self, paths: list[str]) -> dict[str, list[str]]:
+        """The files to index by blob (a file that could not be read has its facts now)."""
         by_blob: dict[str, list[str]] = {}
         for path in paths:
             file = self.files[path]
@@ -322,26 +364,16 @@ class Version:
                 self._facts[path] = unreadable_facts(file.unreadable)
             else:
                 by_blob.setdefault(file.blob, []).append(path)
-        names = {blob: self.source(found[0]) for blob, found in by_blob.items()}
+        return by_blob
 
-        def keep(blob: str, checked: Checked) -> None:
-            if checked.model is not None and len(self._models) < _MODELS_KEPT:
-                self._models[blob] = checked.model
-
+    def _sizes_of(self, by_blob: dict[str, list[str]]) -> Callable[[list[str]], dict[str, int]]:
         def sizes_of(blobs: list[str]) -> dict[str, int]:
             measured = self.sizes([by_blob[blob][0] for blob in blobs])
             return {blob: measured[by_blob[blob][0]] for blob in blobs}
 
-        with self._reader() as reader:
-            found = index_blobs(
-                self.register.store.cache,
-                list(by_blob),
-                sizes_of,
-                lambda blob: reader.read(by_blob[blob][0]),
-                names.__getitem__,
-                keep,
-                snapshot=self._facts_snapshot,
-            )
+        return sizes_of
+
+    def _keep(self, by_blob: dict[str, list[str]], found: dict[str, Facts]) -> None:
         for blob, facts in found.items():
             for path in by_blob[blob]:
                 self._facts[path] = facts

@@ -53,6 +53,28 @@ def in_workers(work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, i
         raise
 
 
+def started_in_workers(
+    work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, items: int
+) -> Callable[[], Iterator[Out]]:
+    """`in_workers`, every chunk handed to the workers now, so that this process goes on with
+    other work while they do this: call the result for the results. Every chunk is made at once,
+    so this is for a bounded piece of work (a register's decisions), not for the whole register."""
+    if items < WORTH_FORKING or (workers := cores()) < 2:
+        return lambda: in_workers(work, chunks, items=items)  # here, when the results are asked for
+    pool = _pool(workers)
+    futures = [pool.submit(work, chunk) for chunk in chunks]
+
+    def results() -> Iterator[Out]:
+        try:
+            for future in futures:
+                yield from future.result()
+        except BaseException:
+            _forget_pool(pool)
+            raise
+
+    return results
+
+
 _POOL: tuple[int, ProcessPoolExecutor] | None = None
 
 
