@@ -58,15 +58,19 @@ def fingerprint(data: dict[str, Any]) -> str:
 
 
 def _ordered(data: Any) -> Any:
-    """Lists of items with ids in id order: like every diff, the fingerprint matches items by id."""
+    """Lists of items with ids in id order: like every diff, the fingerprint matches items by id.
+    (Only lists and mappings are walked into: a record's many plain values are taken as they are.)"""
     if isinstance(data, dict):
-        return {key: _ordered(value) for key, value in data.items()}
+        return {key: _ordered(value) if isinstance(value, _NESTED) else value for key, value in data.items()}
     if isinstance(data, list):
-        items = [_ordered(item) for item in data]
+        items = [_ordered(item) if isinstance(item, _NESTED) else item for item in data]
         if items and all(isinstance(item, dict) and "id" in item for item in items):
             items.sort(key=lambda item: str(item["id"]))
         return items
     return data
+
+
+_NESTED = (dict, list)
 
 
 def _plain(value: object) -> str:
