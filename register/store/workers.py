@@ -87,10 +87,19 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        atexit.register(pool.shutdown)  # ended while Python still stands, not in its teardown
-        _POOL = (os.getpid(), pool)
+        if _POOL is None:
+            atexit.register(end_workers)  # ended while Python still stands, not in its teardown
+        _POOL = (os.getpid(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")))
     return _POOL[1]
+
+
+def end_workers() -> None:
+    """End this process's workers, if it has any (at its end; between two tests, so that each
+    test's workers are forked from the process as that test made it)."""
+    global _POOL
+    if _POOL is not None and _POOL[0] == os.getpid():
+        _POOL[1].shutdown()
+    _POOL = None
 
 
 def _forget_pool(pool: ProcessPoolExecutor) -> None:
