@@ -64,6 +64,15 @@ BAD_INPUTS = [
     ("two documents", "kind: strategy\n---\nkind: decision\n", 2, 1, "only one record per file"),
     ("a colon in a value", "kind: strategy\ntitle: Strategy: 2020\n", 2, 16, "put the value in quotes"),
     ("a tab", "kind: strategy\n\ttitle: x\n", 2, 1, "indent with spaces, not tabs"),
+    (
+        "a backslash in double quotes",
+        'kind: strategy\nfile: "C:\\Papers\\q.docx"\n',  # \P is a code YAML knows; \q, at 17, is not
+        2,
+        17,
+        "two backslashes",
+    ),
+    ("an escape naming nothing", 'kind: strategy\ntitle: "\\ud800"\n', 2, 11, "names no character"),
+    ("a lone surrogate", "kind: strategy\ntitle: \ud800\n", 2, 8, "control character U+D800"),
 ]
 
 
@@ -80,6 +89,15 @@ def test_bad_input_is_located(
     assert (problem.path, problem.line, problem.column) == ("strategy/x.yaml", line, column), str(problem)
     assert words in problem.message
     assert "\n" not in str(problem)
+
+
+def test_a_plain_record_is_read_from_the_parsers_events() -> None:
+    """The common record, plain keys, values and lists, is read by the fast path (a fault in it
+    would only be lost speed, never seen otherwise)."""
+    from register.records.loader import _plain_record
+
+    text = "kind: strategy\ntitle: A\nperiod: {start: 2020, end: 2023}\npriorities:\n  - id: 1.10\n    due: 2021-03-31\n"
+    assert _plain_record(text) == load_record(text, "s.yaml").data
 
 
 def test_a_python_tag_never_runs(tmp_path: Path) -> None:

@@ -147,7 +147,9 @@ def load_plain(raw: bytes | str, source: str) -> Any:
 
 
 def _decode(raw: bytes | str, source: str) -> str:
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    size = len(
+        raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    )  # a lone surrogate is refused below
     if size > MAX_RECORD_BYTES:
         raise too_big(source, size)
     if isinstance(raw, str):
@@ -188,7 +190,8 @@ def _compose(text: str, source: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        opened = error.context_mark if "quoted scalar" in (error.context or "") else None
+        unclosed = "quoted scalar" in (error.context or "") and "end of stream" in (error.problem or "")
+        opened = error.context_mark if unclosed else None
         if opened is not None:  # the error is found where the file ends; the fault is where it began
             raise _problem(
                 source,
@@ -216,13 +219,15 @@ def _plain_record(text: str) -> dict[str, Any] | None:
     first: for the common file that holds only plain keys, values and lists. None where it holds
     anything else (a tag, an anchor, a fault, a duplicate key, deep nesting): composing it then
     gives what `_Builder` gives, or says exactly what is wrong."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # (PyYAML's Python reader, without libyaml, checks the text here)
         return _Events(loader).record()
     except Exception:  # a fault in the text: composing finds it again, and says where
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 class _Events:
@@ -233,6 +238,8 @@ class _Events:
         self.loader = loader
 
     def record(self) -> dict[str, Any] | None:
+        if self.loader.yaml_path_resolvers:  # resolved only by composing (as `_Loader.resolve` does)
+            return None
         get = self.loader.get_event
         if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
             return None
@@ -273,7 +280,7 @@ class _Events:
                     value = self._other(event, tag, key)
                     if value is _GIVE_UP:
                         return None
-            elif kind is mapping or kind is sequence:
+            elif kind is mapping or kind is sequence:  # (deep ones, near MAX_DEPTH, are left to `_Builder`)
                 if event.tag is not None or event.anchor is not None or len(outer) >= MAX_DEPTH - 2:
                     return None
                 if type(here) is dict and key is None:
@@ -433,6 +440,10 @@ _PLAIN_WORDS = {
     "found character '\\t' that cannot start any token": "a tab character: indent with spaces, not tabs",
     "found a tab character that violates indentation": "a tab character: indent with spaces, not tabs",
     "but found another document": "only one record per file (remove the line with ---)",
+    "found unknown escape character": "a backslash inside double quotes starts a code YAML does not know: "
+    "write two backslashes for one, or put the value in single quotes",
+    "found invalid Unicode character escape code": "a backslash code inside double quotes (\\u, \\x) "
+    "names no character: write two backslashes for one, or put the value in single quotes",
     "expected a single document in the stream": "only one record per file (remove the line with ---)",
 }
 
