@@ -74,10 +74,14 @@ def pins_of(
     head = working.base  # the commit the working tree is on: the history judged is the one it read
     if head is None:
         return Pins([], _uncommitted(register, working, {}, record_ids), {})
-    decisions_read = _decisions_ahead(working)
+    guess = [KINDS["decision"].folder]  # where `register new` puts decisions, and most often they are
+    history_read = _HistoryRead(register, head, guess) if _holds(working, guess) else None
+    decisions_read = _decisions_ahead(working, guess)
     folders = _decision_folders(register, working, head)  # every file looked at meanwhile
     decisions_read()
-    committed = _committed(register, head, folders) if folders else _Committed([], {}, {})
+    if history_read is None or history_read.folders != folders:
+        history_read = _HistoryRead(register, head, folders)
+    committed = _committed(register, head, history_read) if folders else _Committed([], {}, {})
     wanted = [pin for pin in committed.pins if record_ids is None or pin.record in record_ids]
     return Pins(
         wanted, _uncommitted(register, working, committed.decisions, record_ids), committed.in_history
@@ -94,26 +98,39 @@ class _Committed:
     """HEAD's decision files and their blobs."""
 
 
-def _committed(register: Register, head: str, folders: list[str]) -> _Committed:
+class _HistoryRead:
+    """The approvals HEAD's history holds in some folders: kept in the cache for that history, or
+    else being read by git, on another core, from the moment this is made."""
+
+    def __init__(self, register: Register, head: str, folders: list[str]) -> None:
+        self.folders = folders
+        parts = [pins_stamp(), head, history_shape(register.store), *folders]
+        self.key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+        self.kept = register.store.cache.get_snapshot("pins", self.key)
+        if self.kept is None:
+            self.changes = started_changes_under(register.store, head, folders)
+            self.ancestry = started_ancestry(register.store, head)
+
+
+def _holds(working: Version, folders: list[str]) -> bool:
+    return any(path.startswith(f"{folder}/") for path in working.files for folder in folders)
+
+
+def _committed(register: Register, head: str, history: _HistoryRead) -> _Committed:
     """The pins of HEAD's history, oldest first, which pinned commits that history holds, and
     HEAD's decision files: worked out once for that history (HEAD, and what else decides which
     commits it holds: a shallow clone's edge, replacements, grafts) and kept in the cache."""
-    cache = register.store.cache
-    parts = [pins_stamp(), head, history_shape(register.store), *folders]
-    key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-    kept = cache.get_snapshot("pins", key)
-    if kept is not None:
-        pins, in_history, decisions = kept
+    if history.kept is not None:
+        pins, in_history, decisions = history.kept
         return _Committed([_unpacked(pin) for pin in pins], in_history, decisions)
-    found = _read_committed(register, head, folders)
+    found = _read_committed(register, head, history)
     value = ([_packed(pin) for pin in found.pins], found.in_history, found.decisions)
-    cache.put_snapshot("pins", key, value)
+    register.store.cache.put_snapshot("pins", history.key, value)
     return found
 
 
-def _read_committed(register: Register, head: str, folders: list[str]) -> _Committed:
-    walked = started_changes_under(register.store, head, folders)  # git walks while HEAD's decisions are read
-    ancestry_of = started_ancestry(register.store, head)
+def _read_committed(register: Register, head: str, read: _HistoryRead) -> _Committed:
+    folders, walked, ancestry_of = read.folders, read.changes, read.ancestry
     at_head = register.at(head, folders=folders)
     decisions = {p: f for p, f in at_head.index.items() if f.kind == "decision"}
     changes = walked()
@@ -145,12 +162,13 @@ def _unpacked(values: tuple[str | None, ...]) -> Pinned:
     return replace(pin, date=day, added_on=added_on)
 
 
-def _decisions_ahead(working: Version) -> Callable[[], None]:
-    """The files in the folder where `register new` puts decisions, parsed by the workers while
+def _decisions_ahead(working: Version, folders: list[str]) -> Callable[[], None]:
+    """The files in the folders where decisions are likely to be, parsed by the workers while
     this process looks at every record file to learn which are decisions: most are, and HEAD
-    most often holds the same content, whose facts are then kept by blob id already."""
-    folder = f"{KINDS['decision'].folder}/"
-    return working.facts_ahead(path for path in working.files if path.startswith(folder))
+    most often holds the same content, whose facts are then known by blob id already."""
+    return working.facts_ahead(
+        path for path in working.files if path.startswith(tuple(f"{f}/" for f in folders))
+    )
 
 
 def _decision_folders(register: Register, working: Version, head: str) -> list[str]:
