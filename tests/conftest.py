@@ -12,14 +12,13 @@ import pytest
 from register.make.scaffold import init_register
 from register.store.repository import Author, Store
 from register.store.version import Register
-from register.store.workers import end_workers
 
 COUNCIL = "Testshire County Council"
 
 
 @pytest.fixture(autouse=True)
-def isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No personal git configuration, a fixed identity, plain terminal output; no workers kept."""
+def isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No personal git configuration, a fixed identity, plain terminal output."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
@@ -31,8 +30,6 @@ def isolation(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.delenv("GIT_DIR", raising=False)
     monkeypatch.delenv("GIT_WORK_TREE", raising=False)
-    yield
-    end_workers()  # a later test's workers are forked from the process as that test makes it
 
 
 def git(root: Path, *args: str, date: str | None = None, author: str | None = None) -> str:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import os
 import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -326,13 +329,47 @@ def test_hundreds_of_decisions_are_judged_on_every_core_as_on_one(
         "An action renamed",
         "2021-03-01",
     )
+    forks: list[int] = []
+    os.register_at_fork(after_in_parent=lambda: forks.append(1))
     on_every_core = cold_verify(reg)
-    assert workers.cores() < 2 or workers._POOL is not None  # the workers did the parsing
+    assert workers.cores() < 2 or forks  # the workers did the parsing
     monkeypatch.setattr(workers, "cores", lambda: 1)
     assert cold_verify(reg) == on_every_core
     *earlier, latest = on_every_core.approvals
     assert {a.status for a in earlier} == {"superseded"} and len(earlier) == 239
     assert latest.status == "changed" and latest.changed_paths == ["priorities[1].actions[1.1].title"]
+
+
+def test_a_long_history_among_hundreds_of_decisions_ends(
+    reg: Register, hand_commit: Callable[..., str]
+) -> None:
+    """A record's history of a couple of hundred versions, in a register of a couple of hundred
+    decisions, as a command: the decisions and then the versions are parsed by workers, and the
+    command ends (workers kept past their work once held git's input open, and it waited for ever)."""
+    decisions = {
+        f"decisions/2021-02-01-cabinet-{n:03}.yaml": MINIMAL_DECISION.replace(
+            "title: Test", f"title: Number {n}"
+        )
+        for n in range(210)
+    }
+    hand_commit(
+        {**decisions, "strategy/test.yaml": MINIMAL_STRATEGY}, "Decisions and a strategy", "2021-01-04"
+    )
+    for n in range(210):
+        (reg.root / "strategy/test.yaml").write_text(MINIMAL_STRATEGY.replace("First action", f"Action {n}"))
+        git(reg.root, "commit", "-q", "-a", "-m", f"Version {n}", date="2021-02-01T10:00:00+00:00")
+    run = [sys.executable, "-c", "from register.cli import main; main()"]
+    for command in (
+        ["validate"],
+        ["history", "strategy/test", "--json"],
+        ["history", "strategy/test", "--json"],
+    ):
+        # the decisions known to the cache (validate), the versions not: workers start inside the history's reading
+        done = subprocess.run(
+            [*run, *command], cwd=reg.root, capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["versions"]) == 211
 
 
 def test_kept_pins_follow_a_history_replaced_under_the_same_head(demo: Register) -> None:

@@ -77,8 +77,10 @@ def pins_of(
     guess = [KINDS["decision"].folder]  # where `register new` puts decisions, and most often they are
     history_read = _HistoryRead(register, head, guess) if _holds(working, guess) else None
     decisions_read = _decisions_ahead(working, guess)
-    folders = _decision_folders(register, working, head)  # every file looked at meanwhile
-    decisions_read()
+    try:
+        folders = _decision_folders(register, working, head)  # every file looked at meanwhile
+    finally:
+        decisions_read()  # (the workers end here, whatever happened)
     if history_read is None or history_read.folders != folders:
         history_read = _HistoryRead(register, head, folders)
     committed = _committed(register, head, history_read) if folders else _Committed([], {}, {})

@@ -7,13 +7,12 @@ only small results. Where fork is not available (Windows), the work runs in this
 
 from __future__ import annotations
 
-import atexit
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
 Chunk = TypeVar("Chunk")
 Out = TypeVar("Out")
@@ -33,11 +32,11 @@ def in_workers(work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, i
         for chunk in chunks:
             yield from work(chunk)
         return
-    from concurrent.futures import FIRST_COMPLETED, wait
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    pool = _pool(workers)
-    running: set[Future[list[Out]]] = set()
-    try:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        running: set[Future[list[Out]]] = set()
         for chunk in chunks:
             running.add(pool.submit(work, chunk))
             if len(running) >= 2 * workers:
@@ -46,65 +45,26 @@ def in_workers(work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, i
                     yield from future.result()
         for future in running:
             yield from future.result()
-    except BaseException:
-        for future in running:
-            future.cancel()
-        _forget_pool(pool)
-        raise
 
 
 def started_in_workers(
     work: Callable[[Chunk], list[Out]], chunks: Iterable[Chunk], *, items: int
 ) -> Callable[[], Iterator[Out]]:
     """`in_workers`, every chunk handed to the workers now, so that this process goes on with
-    other work while they do this: call the result for the results. Every chunk is made at once,
-    so this is for a bounded piece of work (a register's decisions), not for the whole register."""
+    other work while they do this: call the result for the results, which ends the workers. (A
+    worker holds every pipe that was open when it was forked: workers kept after their work
+    would keep a git process that waits for the end of its input waiting for ever.)"""
     if items < WORTH_FORKING or (workers := cores()) < 2:
         return lambda: in_workers(work, chunks, items=items)  # here, when the results are asked for
-    pool = _pool(workers)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     futures = [pool.submit(work, chunk) for chunk in chunks]
 
     def results() -> Iterator[Out]:
-        try:
+        with pool:
             for future in futures:
                 yield from future.result()
-        except BaseException:
-            _forget_pool(pool)
-            raise
 
     return results
-
-
-_POOL: tuple[int, ProcessPoolExecutor] | None = None
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """The process's workers, forked at its first cold work and kept to its end: the next piece
-    of cold work (verify reads the decisions, then the approved versions) forks nothing, and
-    finds the workers with what they imported for the first (the kinds' models) already."""
-    global _POOL
-    if _POOL is None or _POOL[0] != os.getpid():  # a forked child forks its own
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        if _POOL is None:
-            atexit.register(end_workers)  # ended while Python still stands, not in its teardown
-        _POOL = (os.getpid(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")))
-    return _POOL[1]
-
-
-def end_workers() -> None:
-    """End this process's workers, if it has any (at its end; between two tests, so that each
-    test's workers are forked from the process as that test made it)."""
-    global _POOL
-    if _POOL is not None and _POOL[0] == os.getpid():
-        _POOL[1].shutdown()
-    _POOL = None
-
-
-def _forget_pool(pool: ProcessPoolExecutor) -> None:
-    """After a failure the workers may be gone or busy with abandoned work: the next starts anew."""
-    global _POOL
-    if _POOL is not None and _POOL[1] is pool:
-        _POOL = None
-        pool.shutdown(wait=False, cancel_futures=True)
