@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import astuple, dataclass, replace
 from typing import Literal
 
@@ -74,9 +74,14 @@ def pins_of(
     head = working.base  # the commit the working tree is on: the history judged is the one it read
     if head is None:
         return Pins([], _uncommitted(register, working, {}, record_ids), {})
-    guess = [KINDS["decision"].folder]  # where `register new` puts decisions, and most often they are
-    history_read = _HistoryRead(register, head, guess) if _holds(working, guess) else None
-    decisions_read = _decisions_ahead(working, guess)
+    # While every file is looked at to learn which are decisions (glance, on this core), the
+    # workers parse the files of the folder where `register new` puts decisions, and git walks
+    # its history: that is where they most often are, and HEAD most often holds the same
+    # content, whose facts are then known by blob id. Believed only if the guess is right.
+    guess = [KINDS["decision"].folder]
+    in_guess = [path for path in working.files if path.startswith(f"{guess[0]}/")]
+    history_read = _HistoryRead(register, head, guess) if in_guess else None
+    decisions_read = working.facts_ahead(in_guess)
     try:
         folders = _decision_folders(register, working, head)  # every file looked at meanwhile
     finally:
@@ -112,10 +117,6 @@ class _HistoryRead:
         if self.kept is None:
             self.changes = started_changes_under(register.store, head, folders)
             self.ancestry = started_ancestry(register.store, head)
-
-
-def _holds(working: Version, folders: list[str]) -> bool:
-    return any(path.startswith(f"{folder}/") for path in working.files for folder in folders)
 
 
 def _committed(register: Register, head: str, history: _HistoryRead) -> _Committed:
@@ -162,15 +163,6 @@ def _unpacked(values: tuple[str | None, ...]) -> Pinned:
     pin = Pinned(*values)  # type: ignore[arg-type]  # the dates are text until replaced below
     day, added_on = (dt.date.fromisoformat(d) if d else None for d in (values[4], values[10]))
     return replace(pin, date=day, added_on=added_on)
-
-
-def _decisions_ahead(working: Version, folders: list[str]) -> Callable[[], None]:
-    """The files in the folders where decisions are likely to be, parsed by the workers while
-    this process looks at every record file to learn which are decisions: most are, and HEAD
-    most often holds the same content, whose facts are then known by blob id already."""
-    return working.facts_ahead(
-        path for path in working.files if path.startswith(tuple(f"{f}/" for f in folders))
-    )
 
 
 def _decision_folders(register: Register, working: Version, head: str) -> list[str]:

@@ -331,7 +331,7 @@ class Version:
             self._sizes_of(by_blob),
             store.root,
             lambda blob: by_blob[blob][0],
-            {blob: self.source(found[0]) for blob, found in by_blob.items()}.__getitem__,
+            self._source_of(by_blob),
             snapshot=self._facts_snapshot,
         )
         return lambda: self._keep(by_blob, finish())
@@ -349,7 +349,7 @@ class Version:
             list(by_blob),
             self._sizes_of(by_blob),
             lambda blob: reader.read(by_blob[blob][0]),
-            {blob: self.source(found[0]) for blob, found in by_blob.items()}.__getitem__,
+            self._source_of(by_blob),
             keep,
             snapshot=self._facts_snapshot,
         )
@@ -372,6 +372,10 @@ class Version:
             return {blob: measured[by_blob[blob][0]] for blob in blobs}
 
         return sizes_of
+
+    def _source_of(self, by_blob: dict[str, list[str]]) -> Callable[[str], str]:
+        """How problems name each blob: by its first file."""
+        return {blob: self.source(paths[0]) for blob, paths in by_blob.items()}.__getitem__
 
     def _keep(self, by_blob: dict[str, list[str]], found: dict[str, Facts]) -> None:
         for blob, facts in found.items():
