@@ -340,6 +340,24 @@ def test_hundreds_of_decisions_are_judged_on_every_core_as_on_one(
     assert latest.status == "changed" and latest.changed_paths == ["priorities[1].actions[1.1].title"]
 
 
+def test_a_decision_file_that_no_longer_holds_its_blob_does_not_speak_for_head(demo: Register) -> None:
+    """A decision edited where git is told to assume it unchanged: git's index names the old
+    content, and HEAD holds it. The workers read the file ahead, but what they parse is not
+    HEAD's decision: HEAD's approvals stand as committed, cold and warm, and after the edit is
+    undone nothing of it is left in the cache."""
+    board = "decisions/2020-06-10-send-inclusion-board-send-inclusion-strategy.yaml"
+    before = cold_verify(demo)
+    text = (demo.root / board).read_text()
+    pinned = yaml.safe_load(text)["approved_versions"][0]["fingerprint"]
+    git(demo.root, "update-index", "--assume-unchanged", board)
+    (demo.root / board).write_text(text.replace(pinned, "sha256:" + "0" * 64))
+    assert cold_verify(demo).approvals == before.approvals
+    assert verify(Register(demo.root)).approvals == before.approvals
+    git(demo.root, "update-index", "--no-assume-unchanged", board)
+    (demo.root / board).write_text(text)
+    assert verify(Register(demo.root)).approvals == before.approvals
+
+
 def test_a_long_history_among_hundreds_of_decisions_ends(
     reg: Register, hand_commit: Callable[..., str]
 ) -> None:

@@ -13,6 +13,7 @@ reported, and counts for nothing until it is.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
@@ -84,11 +85,16 @@ def pins_of(
     decisions_read = working.facts_ahead(in_guess)
     try:
         folders = _decision_folders(register, working, head)  # every file looked at meanwhile
-    finally:
-        decisions_read()  # (the workers end here, whatever happened)
-    if history_read is None or history_read.folders != folders:
+    except BaseException:
+        with contextlib.suppress(Exception):  # the workers end; what went wrong here is what is said
+            decisions_read()
+        raise
+    decisions_read()
+    if folders and (history_read is None or history_read.folders != folders):
         history_read = _HistoryRead(register, head, folders)
-    committed = _committed(register, head, history_read) if folders else _Committed([], {}, {})
+    committed = (
+        _committed(register, head, history_read) if folders and history_read else _Committed([], {}, {})
+    )
     wanted = [pin for pin in committed.pins if record_ids is None or pin.record in record_ids]
     return Pins(
         wanted, _uncommitted(register, working, committed.decisions, record_ids), committed.in_history

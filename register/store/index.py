@@ -19,7 +19,7 @@ from ..records.checks import Checked, check_content, references
 from ..records.fingerprint import fingerprint
 from ..records.ids import RECORD_ID as ID
 from ..records.loader import MAX_RECORD_BYTES, too_big
-from .cache import BlobCache, facts_stamp
+from .cache import BlobCache, blob_id, facts_stamp
 from .progress import progress
 from .repository import read_in_folder
 from .workers import WORTH_FORKING, in_workers, started_in_workers
@@ -218,7 +218,7 @@ def index_blobs_ahead(
         for blob, value in results():
             if isinstance(value, str):
                 indexing.gone[blob] = value
-            else:
+            elif value is not None:  # (a file that no longer holds its blob is read when asked for)
                 fresh[blob] = Facts.from_json(value)
         return indexing.finished(fresh)
 
@@ -357,16 +357,21 @@ class Snapshot:
 _CHUNK = 64
 
 
-def _check_files(items: list[tuple[str, str, str, str]]) -> list[tuple[str, dict[str, Any] | str]]:
-    """The facts of each (blob, source, root, path), the file read here (in a worker), or why it
-    could not be read (another program moved it since it was listed, say)."""
-    checked: list[tuple[str, dict[str, Any] | str]] = []
+def _check_files(items: list[tuple[str, str, str, str]]) -> list[tuple[str, dict[str, Any] | str | None]]:
+    """The facts of each (blob, source, root, path), the file read here (in a worker); or why it
+    could not be read (another program moved it since it was listed, say); or None where the file
+    no longer holds that blob (edited since it was listed, or one git is told to assume
+    unchanged): facts are kept by blob id, so they must be of that blob's content."""
+    checked: list[tuple[str, dict[str, Any] | str | None]] = []
     with paused_garbage_collector():
         for blob, source, root, path in items:
             try:
                 content = read_in_folder(Path(root), path)
             except OSError as error:
                 checked.append((blob, error.strerror or str(error)))
+                continue
+            if blob_id(content) != blob:
+                checked.append((blob, None))
                 continue
             checked.append((blob, facts_of(check_content(content, source)).as_json()))
     return checked
