@@ -247,6 +247,23 @@ def test_a_pipe_in_a_records_place_is_never_waited_on(
     assert read == [held, b"refused"]
 
 
+def test_a_file_that_no_longer_holds_its_blob_leaves_nothing_kept(
+    store: Store, hand_commit: Callable[..., str]
+) -> None:
+    """A record edited where git is told to assume it unchanged: git's index names the old
+    content. The folder's version says what the file holds, but nothing of it is kept under the
+    old content's blob id: once the edit is undone, the record reads as committed."""
+    hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY}, "A strategy", "2021-01-04")
+    git(store.root, "update-index", "--assume-unchanged", "strategy/test.yaml")
+    (store.root / "strategy/test.yaml").write_text(MINIMAL_STRATEGY.replace("Test Strategy", "Edited"))
+    [edited] = Register(store.root).working().facts(["strategy/test.yaml"]).values()
+    assert edited.title == "Edited 2020 to 2023"
+    git(store.root, "update-index", "--no-assume-unchanged", "strategy/test.yaml")
+    (store.root / "strategy/test.yaml").write_text(MINIMAL_STRATEGY)
+    [committed] = Register(store.root).working().facts(["strategy/test.yaml"]).values()
+    assert committed.title == "Test Strategy 2020 to 2023"
+
+
 def test_a_file_gone_before_the_workers_read_it_is_said_to_be_unreadable(reg: Register, store: Store) -> None:
     """Files handed to the workers to read and parse ahead (a register's decisions): one removed
     after the listing is a record that cannot be read, and the rest are read."""

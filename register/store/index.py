@@ -254,6 +254,10 @@ class _Indexing:
                 self.found[blob] = too_big_facts(size)
         self.missing = [blob for blob in sizes if blob not in self.found]
         self.gone: dict[str, str] = {}  # blobs whose file could not be read just now: said, never kept
+        self.unkept: set[str] = set()
+        """Blobs whose file holds other content than the blob (git's index was told to assume it
+        unchanged, a filter rewrites it, it was edited since it was listed): its facts are this
+        file's, for this version, and are never kept under that blob's id."""
 
     def content(self, read: Callable[[str], bytes], blob: str) -> bytes:
         try:
@@ -282,22 +286,28 @@ class _Indexing:
         fresh: dict[str, Facts] = {}
         if keep is None or len(self.missing) >= WORTH_FORKING:
             with progress("Reading records", len(self.missing)) as advance:
-                for blob, value in in_workers(
+                for blob, value, holds in in_workers(
                     _check_chunk, self.chunks(read, source_of), items=len(self.missing)
                 ):
                     fresh[blob] = Facts.from_json(value)
+                    if not holds:
+                        self.unkept.add(blob)
                     advance(1)
             return fresh
         with paused_garbage_collector():
             for blob in self.missing:
-                checked = check_content(self.content(read, blob), source_of(blob))
+                content = self.content(read, blob)
+                if blob_id(content) != blob:
+                    self.unkept.add(blob)
+                checked = check_content(content, source_of(blob))
                 fresh[blob] = facts_of(checked)
                 keep(blob, checked)
         return fresh
 
     def finished(self, fresh: dict[str, Facts]) -> dict[str, Facts]:
-        """Every blob's facts, those computed now kept (but not those of a file that failed to read)."""
-        readable = {blob: facts for blob, facts in fresh.items() if blob not in self.gone}
+        """Every blob's facts, those computed now kept (but not those of a file that failed to
+        read, or that holds other content than its blob)."""
+        readable = {b: facts for b, facts in fresh.items() if b not in self.gone and b not in self.unkept}
         keep_facts(self.cache, {blob: facts.as_json() for blob, facts in readable.items()})
         _remember(self.snapshot, {**self.found, **readable}, self.kept)
         self.cache.seen_facts.update(self.found)
@@ -377,10 +387,14 @@ def _check_files(items: list[tuple[str, str, str, str]]) -> list[tuple[str, dict
     return checked
 
 
-def _check_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict[str, Any]]]:
-    """The facts of each (blob, source, content), as JSON-ready data (in a worker, or here)."""
+def _check_chunk(items: list[tuple[str, str, bytes]]) -> list[tuple[str, dict[str, Any], bool]]:
+    """The facts of each (blob, source, content), as JSON-ready data (in a worker, or here), and
+    whether the content is that blob's."""
     with paused_garbage_collector():
-        return [(blob, facts_of(check_content(content, source)).as_json()) for blob, source, content in items]
+        return [
+            (blob, facts_of(check_content(content, source)).as_json(), blob_id(content) == blob)
+            for blob, source, content in items
+        ]
 
 
 @contextlib.contextmanager
