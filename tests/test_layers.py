@@ -127,3 +127,20 @@ def test_the_api_is_exported_lazily() -> None:
         assert getattr(register, name) is not None, name
     with pytest.raises(AttributeError):
         register.no_such_name  # noqa: B018
+
+
+PLUGIN_SEARCH = (
+    "import sys, {module}; from register.records.checks import check_content; "
+    "check_content(b'kind: strategy\\ntitle: A strategy\\n', 'x.yaml'); "
+    "print('importlib.metadata' in sys.modules)"
+)
+
+
+@pytest.mark.parametrize(("module", "searched"), [("register.cli", False), ("register", True)])
+def test_only_a_library_user_has_pydantic_search_for_plugins(module: str, searched: bool) -> None:
+    """pydantic looks for plugins through importlib.metadata when it builds its first model,
+    some 20 ms of every command: the command line has none to find (`register/cli/lean.py`),
+    and a program that imports the library keeps pydantic as it is."""
+    code = PLUGIN_SEARCH.format(module=module)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == str(searched)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import gc
 import sys
 
-import click
-import typer
+from .lean import without_pydantic_plugins
 
-from ..errors import EXIT_USAGE
-from . import (  # noqa: F401  (each adds its command)
+without_pydantic_plugins()  # before the commands' imports build any model
+
+import click  # noqa: E402
+import typer  # noqa: E402
+
+from ..errors import EXIT_USAGE  # noqa: E402
+from . import (  # noqa: E402, F401  (each adds its command)
     check,
     decide,
     demo,
@@ -29,8 +33,8 @@ from . import (  # noqa: F401  (each adds its command)
     validate,
     verify,
 )
-from .app import app
-from .output import progress_bar, wants_progress
+from .app import app  # noqa: E402
+from .output import progress_bar, wants_progress  # noqa: E402
 
 __all__ = ["app", "main"]
 
