@@ -70,4 +70,8 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         code = EXIT_USAGE
+    # Python's last collection at exit walks every object the command imported or made (the
+    # modules are all cycles) to free memory the process is about to give back whole: some
+    # 40 ms of every command. Frozen, they are left to the end of the process.
+    gc.freeze()
     sys.exit(code if isinstance(code, int) else 0)
