@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 from ..records.ids import id_of_path, path_of_id
@@ -52,6 +52,9 @@ class Pinned:
     is a field anyone can edit later; the commit that recorded the approval is history)."""
 
 
+_PINNED_FIELDS = tuple(field.name for field in fields(Pinned))
+
+
 @dataclass(frozen=True)
 class Pins:
     committed: list[Pinned]
@@ -81,9 +84,9 @@ def pins_of(
     # content, whose facts are then known by blob id. Believed only if the guess is right.
     guess = [KINDS["decision"].folder]
     in_guess = [path for path in working.files if path.startswith(f"{guess[0]}/")]
-    history_read = _HistoryRead(register, head, guess) if in_guess else None
-    decisions_read = working.facts_ahead(in_guess)
+    decisions_read = working.facts_ahead(in_guess)  # first: the workers hold no pipe to git
     try:
+        history_read = _HistoryRead(register, head, guess) if in_guess else None
         folders = _decision_folders(register, working, head)  # every file looked at meanwhile
     except BaseException:
         with contextlib.suppress(Exception):  # the workers end; what went wrong here is what is said
@@ -161,8 +164,10 @@ def _read_committed(register: Register, head: str, read: _HistoryRead) -> _Commi
 
 
 def _packed(pin: Pinned) -> tuple[str | None, ...]:
-    """A pin as plain text, for the cache (dates as ISO text)."""
-    return tuple(value.isoformat() if isinstance(value, dt.date) else value for value in astuple(pin))
+    """A pin as plain text, for the cache (dates as ISO text). (Not `astuple`: it deep-copies
+    every value, a third of the time of reading 500 pins from history.)"""
+    values = (getattr(pin, name) for name in _PINNED_FIELDS)
+    return tuple(value.isoformat() if isinstance(value, dt.date) else value for value in values)
 
 
 def _unpacked(values: tuple[str | None, ...]) -> Pinned:
