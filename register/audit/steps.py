@@ -18,7 +18,7 @@ from ..records.loader import MAX_RECORD_BYTES, load_data, too_big
 from ..records.paths import FieldPath
 from ..store.cache import steps_stamp
 from ..store.git import BlobReader
-from ..store.index import facts_of, keep_facts, paused_garbage_collector, too_big_facts
+from ..store.index import Facts, facts_of, keep_facts, paused_garbage_collector, too_big_facts
 from ..store.log import NOTHING, Touch
 from ..store.repository import Store
 from ..store.workers import in_workers
@@ -48,9 +48,13 @@ def steps(
 ) -> dict[tuple[str, str], Step]:
     """The step of each (old blob, new blob), NOTHING on the side where there is no file; with
     `with_facts`, the facts of each version parsed for a step are kept as well."""
-    keys = {f"{old}:{new}": (old, new) for old, new in dict.fromkeys(pairs)}
+    seen = store.cache.seen_steps
+    found = {pair: seen[pair] for pair in pairs if pair in seen}
+    keys = {f"{old}:{new}": (old, new) for old, new in dict.fromkeys(pairs) if (old, new) not in found}
     stamp = steps_stamp()
-    found = {keys[key]: _step(value) for key, value in store.cache.get_many("step", keys, stamp).items()}
+    found.update(
+        (keys[key], _step(value)) for key, value in store.cache.get_many("step", keys, stamp).items()
+    )
     missing = [pair for pair in keys.values() if pair not in found]
     fresh: dict[str, Any] = {}
     facts: dict[str, dict[str, Any]] = {}
@@ -63,7 +67,8 @@ def steps(
             found[pair] = _step(value)
             facts.update(their_facts)
     store.cache.put_many("step", fresh, stamp)
-    keep_facts(store.cache, facts)
+    seen.update((pair, step) for pair, step in found.items() if not gone.intersection(pair))
+    keep_facts(store.cache, {blob: Facts.from_json(value) for blob, value in facts.items()})
     return found
 
 

@@ -102,6 +102,9 @@ class BlobCache:
         """The facts (`index.Facts`) this process has read or worked out, by blob: a blob asked
         of again (the same content in the working tree and at HEAD) is not read from the
         database again. They are held by the versions that asked for them anyway."""
+        self.seen_steps: dict[tuple[str, str], Any] = {}
+        """The steps (`audit.steps.Step`) between two blobs this process has read or worked out:
+        verify names the fields that changed from the steps it worked out to judge the pins."""
 
     def get_many(self, table: str, blobs: Iterable[str], stamp: str = "") -> dict[str, Any]:
         wanted = list(dict.fromkeys(blobs))

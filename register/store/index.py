@@ -308,10 +308,9 @@ class _Indexing:
         """Every blob's facts, those computed now kept (but not those of a file that failed to
         read, or that holds other content than its blob)."""
         readable = {b: facts for b, facts in fresh.items() if b not in self.gone and b not in self.unkept}
-        keep_facts(self.cache, {blob: facts.as_json() for blob, facts in readable.items()})
+        keep_facts(self.cache, readable)
         _remember(self.snapshot, {**self.found, **readable}, self.kept)
         self.cache.seen_facts.update(self.found)
-        self.cache.seen_facts.update(readable)
         fresh.update((blob, unreadable_facts(reason)) for blob, reason in self.gone.items())
         return {**self.found, **fresh}
 
@@ -323,10 +322,12 @@ def kept_facts(cache: BlobCache, blobs: Iterable[str], snapshot: Snapshot | None
     )
 
 
-def keep_facts(cache: BlobCache, facts: Mapping[str, dict[str, Any]]) -> None:
-    """Keep facts (as JSON-ready data) by blob id: those worked out here, or by a step that parsed
-    the version anyway."""
-    cache.put_many("facts", dict(facts), facts_stamp())
+def keep_facts(cache: BlobCache, facts: Mapping[str, Facts]) -> None:
+    """Keep facts by blob id, in the cache and in this process's memory (what asks for them again
+    in this command reads nothing): those worked out here, or by a step that parsed the version
+    anyway."""
+    cache.put_many("facts", {blob: found.as_json() for blob, found in facts.items()}, facts_stamp())
+    cache.seen_facts.update(facts)
 
 
 def _remember(snapshot: Snapshot | None, facts: dict[str, Facts], kept: dict[str, Any]) -> None:

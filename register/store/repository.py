@@ -125,6 +125,7 @@ class Store:
         self._config_key: tuple[int, int] | None = None
         self._reader: tuple[int, BlobReader] | None = None  # (the process it serves, the reader)
         self._copies: dict[str, str] = {}  # blob id -> a working file git's index says holds it
+        self._named: dict[str, tuple[str, int] | None] = {}  # what a full id names, once asked
         self._folders_inside: set[str] = set()
         if not (root / ".git").exists():
             raise NotFound(f"{root} holds {CONFIG_FILE} but is not a git repository: run `git init` there")
@@ -290,11 +291,12 @@ class Store:
         in one go; what a full commit id names never changes, so it is kept in the cache."""
         if any("\n" in spec for spec in specs):
             raise UsageError("a version is named with a line break in it")
-        lasting = [spec for spec in specs if _FULL_ID.match(spec)]
-        found: dict[str, tuple[str, int] | None] = {
-            spec: (value[0], value[1]) if value else None
+        found = {spec: self._named[spec] for spec in specs if spec in self._named}
+        lasting = [spec for spec in specs if spec not in found and _FULL_ID.match(spec)]
+        found.update(
+            (spec, (value[0], value[1]) if value else None)
             for spec, value in self.cache.get_many("named", lasting).items()
-        }
+        )
         asked = [spec for spec in dict.fromkeys(specs) if spec not in found]
         if asked:
             fresh = {}
@@ -305,6 +307,7 @@ class Store:
                 "named", {spec: value for spec, value in fresh.items() if _FULL_ID.match(spec)}
             )
             found.update(fresh)
+        self._named.update((spec, value) for spec, value in found.items() if _FULL_ID.match(spec))
         return {spec: found[spec] for spec in specs}
 
     def _checked(self, specs: list[str]) -> list[str]:
