@@ -28,6 +28,7 @@ from ..records.paths import FieldPath
 from ..records.provenance import Provenance
 from ..records.registry import FILE, KINDS
 from ..records.trusted import construct
+from .ahead import reading_for
 from .cache import blob_id, verdicts_stamp
 from .config import CONFIG_FILE, Config, parse_config
 from .git import BlobReader
@@ -184,6 +185,8 @@ class Version:
     """A commit with some files replaced: the others are read from git, not from the folder."""
     _kept: dict[str, bytes | None] = field(default_factory=dict, repr=False)
     _measured: dict[str, int] = field(default_factory=dict, repr=False)
+    _ahead: dict[str, Callable[[], None]] = field(default_factory=dict, repr=False)
+    """Files whose facts are being worked out ahead, each with what waits for them (`facts_ahead`)."""
 
     def __repr__(self) -> str:
         where = self.commit[:10] if self.commit else "working tree"
@@ -223,7 +226,10 @@ class Version:
         return self.facts(self.files)
 
     def facts(self, paths: Iterable[str]) -> dict[str, Facts]:
-        """The facts of these record files, by path."""
+        """The facts of these record files, by path (waiting for those being worked out ahead)."""
+        paths = list(paths)
+        for finish in {self._ahead[path] for path in paths if path in self._ahead}:
+            finish()
         wanted = [path for path in paths if path not in self._facts]
         if wanted:
             self._index(wanted)
@@ -233,30 +239,50 @@ class Version:
     def glance(self) -> Mapping[str, tuple[str | None, str | None]]:
         """Each record file's kind and status, at the least cost: from the cache where it knows
         them, from a plain top-level `kind:` and `status:` line where the file states them so (a
-        strategy is not parsed to read two keys), else from the file parsed. A decision's status
-        is not given here (None): it is its outcome, which no plain line states."""
+        strategy is not parsed to read two keys), else from the file parsed. Files whose facts
+        are being worked out ahead (`facts_ahead`) are not looked at: their facts are asked for
+        once the rest are. A decision's status is not given here (None): it is its outcome,
+        which no plain line states."""
         known = self.cached_facts()  # those that could not be parsed are looked at as if unknown
         found = {path: _glanced(f.kind, f.status) for path, f in known.items() if f.kind is not None}
         glanced = self._snapshot("glance")
-        unknown = {path: file for path, file in self.files.items() if path not in found}
-        seen_before = glanced.get(file.blob for file in unknown.values()) if glanced else {}
+        unknown = [path for path in self.files if path not in found]
+        coming = [path for path in unknown if path in self._ahead]
+        parse = self._glanced_plainly([path for path in unknown if path not in self._ahead], found, glanced)
+        if coming:
+            found.update(
+                (path, _glanced(f.kind, f.status)) for path, f in self.facts(coming).items() if f.kind
+            )
+            parse += self._glanced_plainly([path for path in coming if path not in found], found, glanced)
+        found.update((path, _glanced(f.kind, f.status)) for path, f in self.facts(parse).items())
+        return found
+
+    def _glanced_plainly(
+        self,
+        paths: list[str],
+        found: dict[str, tuple[str | None, str | None]],
+        glanced: Snapshot | None,
+    ) -> list[str]:
+        """The kind and status of each of these files that its plain lines give (or gave before:
+        `glanced` keeps them), put in `found`; the files that must be parsed to tell."""
+        seen_before = glanced.get(self.files[path].blob for path in paths) if glanced else {}
         parse: list[str] = []
         seen_now: dict[str, tuple[str | None, str | None]] = {}
-        sizes = self.sizes([path for path, file in unknown.items() if file.blob not in seen_before])
-        for path, file in unknown.items():
-            if file.blob in seen_before:
-                kind, status = seen_before[file.blob]
+        sizes = self.sizes([path for path in paths if self.files[path].blob not in seen_before])
+        for path in paths:
+            blob = self.files[path].blob
+            if blob in seen_before:
+                kind, status = seen_before[blob]
                 found[path] = (kind, status)
                 continue
             seen = self._plain_kind_and_status(path) if sizes[path] <= MAX_RECORD_BYTES else None
             if seen is None:
                 parse.append(path)
             else:
-                found[path] = seen_now[file.blob] = _glanced(*seen)
+                found[path] = seen_now[blob] = _glanced(*seen)
         if glanced and seen_now:
             glanced.put(seen_now)
-        found.update((path, _glanced(f.kind, f.status)) for path, f in self.facts(parse).items())
-        return found
+        return parse
 
     def _plain_kind_and_status(self, path: str) -> tuple[str, str | None] | None:
         """The kind and status a file's plain lines give; None where only parsing can tell, or
@@ -316,8 +342,9 @@ class Version:
 
     def facts_ahead(self, paths: Iterable[str]) -> Callable[[], None]:
         """The facts of these record files worked out by the workers from now (each reads and
-        parses its share of the files), while this process goes on with other work; call the
-        result before asking for them."""
+        parses its share of the files), or by a reading begun as the command started (see
+        `ahead.py`), while this process goes on with other work; call the result before asking
+        for them."""
         wanted = [path for path in paths if path not in self._facts]
         if self.commit is not None or self._files_in_git or any(self.files[p].content for p in wanted):
             return lambda: self._index(wanted)  # not files of the folder: read when asked for
@@ -325,6 +352,11 @@ class Version:
         for folder in {path.rpartition("/")[0] or "." for path in wanted}:
             store.check_folder(folder)
         by_blob = self._by_blob(wanted)
+        read_ahead = reading_for(wanted)
+        if read_ahead is not None:
+            if kept_facts(store.cache, by_blob, self._facts_snapshot).keys() >= by_blob.keys():
+                return lambda: self._index(wanted)  # all known: the reading is not waited for
+            return self._coming(wanted, lambda: self._index_read_ahead(wanted, read_ahead))
         finish = index_blobs_ahead(
             store.cache,
             list(by_blob),
@@ -334,7 +366,26 @@ class Version:
             self._source_of(by_blob),
             snapshot=self._facts_snapshot,
         )
-        return lambda: self._keep(by_blob, finish())
+        return self._coming(wanted, lambda: self._keep(by_blob, finish()))
+
+    def _coming(self, paths: list[str], work: Callable[[], None]) -> Callable[[], None]:
+        """`work`, which gives the facts of `paths`, done once: by the first to ask for any of them."""
+
+        def finish() -> None:
+            if any(self._ahead.get(path) is finish for path in paths):
+                for path in paths:
+                    self._ahead.pop(path, None)
+                work()
+
+        self._ahead.update((path, finish) for path in paths)
+        return finish
+
+    def _index_read_ahead(self, paths: list[str], read_ahead: Callable[[], dict[str, Any]]) -> None:
+        """The facts of these files: what was read ahead (kept by the reading, by the blob of the
+        bytes it read), and any file changed since, read now."""
+        found = read_ahead()
+        self.register.store.cache.seen_facts.update((blob, Facts.from_json(v)) for blob, v in found.items())
+        self._index(paths)
 
     def _index(self, paths: list[str]) -> None:
         by_blob = self._by_blob(paths)
