@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from register.audit.history import history
 from register.audit.verify import verify
 from register.records.fingerprint import fingerprint
 from register.store import ahead, index
@@ -109,6 +110,24 @@ def test_the_command_line_judges_with_decisions_read_ahead_as_the_library_does(
     from_command_line = by_command_line(approving.root)
     assert from_command_line == by_library(approving.root)
     assert from_command_line[0] == 1  # the strategy changed since it was approved: a finding
+
+
+def test_a_history_with_decisions_read_ahead_is_the_librarys(approving: Register) -> None:
+    """`register history` reads the decisions ahead too (which decision approved each version)."""
+    CHANGES["a decision that is not valid YAML"](approving.root)
+    forget(approving.root)
+    done = subprocess.run(
+        [*CLI, "history", "strategy/test", "--json"],
+        cwd=approving.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    forget(approving.root)
+    expected = json.loads(history(Register(approving.root), "strategy/test").model_dump_json())
+    assert json.loads(done.stdout) == expected
+    assert len(expected["versions"][0]["approved_by"]) == 30  # (HEAD's: the broken file is not committed)
 
 
 def test_what_was_read_ahead_is_not_parsed_again(

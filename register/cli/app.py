@@ -90,6 +90,15 @@ def options(ctx: typer.Context) -> Options:
     return found if found is not None else Options()
 
 
+def read_decisions_ahead(ctx: typer.Context) -> None:
+    """Start reading the register's decisions in another process, before the command imports
+    what it needs (see `store/ahead.py`): for a command whose first long job is their facts."""
+    from ..records.registry import KINDS
+    from ..store.ahead import read_ahead
+
+    read_ahead(options(ctx).directory, KINDS["decision"].folder)
+
+
 def open_register(ctx: typer.Context) -> Register:
     from .. import open as open_at
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app, open_register
+from .app import app, open_register, read_decisions_ahead
 from .output import print_result, say, warn
 
 
@@ -21,6 +21,7 @@ def history(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
     """Every version of a record: who changed which field, when and why, and which decision approved it."""
+    read_decisions_ahead(ctx)  # (for the approvals) while what follows is imported
     from .. import history as history_of
     from .views import history_lines
 

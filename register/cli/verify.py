@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_FINDINGS
-from .app import app, open_register, options
+from .app import app, open_register, read_decisions_ahead
 from .output import print_result, say
 
 
@@ -28,10 +28,7 @@ def verify(
     ] = False,
 ) -> None:
     """Check every approval: is each approved record still as approved, and is the approved version intact?"""
-    from ..records.registry import KINDS
-    from ..store.ahead import read_ahead
-
-    read_ahead(options(ctx).directory, KINDS["decision"].folder)  # while what follows is imported
+    read_decisions_ahead(ctx)  # while what follows is imported
     from .. import verify as check
     from ..audit.verify import FINDINGS
     from .views import verify_lines
