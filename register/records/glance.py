@@ -11,7 +11,8 @@ from .registry import KINDS
 
 _OTHER_WAYS = (b"\\", b"!", b"\n?", b"\n{")
 """An escape, a tag, a complex key or a flow mapping at the top: ways a key could be written that
-a plain line would not show. A file with any of them is parsed."""
+a plain line would not show. A file with any of them is parsed. (Each is looked for by its last
+character first: one character is found ten times faster than two, and most files hold none.)"""
 _OTHER_BREAKS = tuple(mark.encode() for mark in "\x85\u2028\u2029")
 """Line breaks YAML knows and a regular expression does not (NEL, LS, PS); like a carriage return
 that ends no line, they make a file parsed. Only text that is not all ASCII can hold them."""
@@ -26,7 +27,9 @@ def plain_kind_and_status(content: bytes) -> tuple[str, str | None] | None:
     """A record's kind and status where its file states each on one plain top-level line (the
     status may be absent), or None where only parsing can tell."""
     # A list, not a generator: for four quick checks, starting a generator costs more than them.
-    if content.lstrip().startswith((b"{", b"?")) or any([sign in content for sign in _OTHER_WAYS]):
+    if content.lstrip().startswith((b"{", b"?")) or any(
+        [sign[-1:] in content and sign in content for sign in _OTHER_WAYS]
+    ):
         return None
     if not content.isascii() and any(mark in content for mark in _OTHER_BREAKS):
         return None
