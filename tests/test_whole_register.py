@@ -250,6 +250,12 @@ def test_the_hooks_through_pre_commit(many: Register, tmp_path: Path) -> None:
         ('title: "x"\rkind: decision\nkind: strategy\n', None),  # a lone CR ends a line for YAML
         ("title: x\u2028kind: decision\nkind: strategy\n", None),  # so does LS (and NEL, PS)
         ("title: T\n", None),
+        ("---\nkind: strategy\nstatus: approved\n", ("strategy", "approved")),  # a bare start
+        ("%YAML 1.1\n--- # the record\n\nkind: decision\n", ("decision", None)),
+        ('--- {"title": "a\nkind: decision\nb", kind: strategy}\n', None),  # a flow mapping
+        ("--- |\nkind: decision\n", None),  # the whole file is one text
+        ("[a,\nkind: decision]\n", None),  # a list
+        ("  kind: strategy\n", None),  # indented: not looked for
     ],
 )
 def test_a_kind_is_read_from_a_plain_line_only(text: str, seen: tuple[str, str | None] | None) -> None:

@@ -1,7 +1,8 @@
 """A record's kind and status read from its text without parsing it, where its file states them
 plainly: a whole-register command need not parse every strategy to learn two top-level keys.
-Anything that could hide another kind (an escape, a tag, a complex key, a flow mapping, a key
-written twice or not on one line) makes the answer "parse it"."""
+Anything that could hide another kind (a file that does not open as `key: value` lines, an
+escape, a tag, a complex key, a flow mapping, a key written twice or not on one line) makes the
+answer "parse it"."""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ character first: one character is found ten times faster than two, and most file
 _OTHER_BREAKS = tuple(mark.encode() for mark in "\x85\u2028\u2029")
 """Line breaks YAML knows and a regular expression does not (NEL, LS, PS); like a carriage return
 that ends no line, they make a file parsed. Only text that is not all ASCII can hold them."""
+_OPENS_A_MAPPING = re.compile(
+    rb"(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n)*"  # blank lines, comments and directives, then
+    rb"(?:---[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*)?"  # a bare document start, then
+    rb"[A-Za-z_\"']"  # a key at the start of a line
+)
+"""Text whose first value is a mapping of `key: value` lines: anything else (`--- {…}`, `--- |`,
+a list) can hold a `kind:` line inside a value, at the start of a line, and is parsed."""
 _KEY_LINE = re.compile(rb"\n(?:(kind|status)|\"(kind|status)\"|'(kind|status)')[ \t]*:([^\n]*)")
 """A top-level line that gives the kind or the status, however the key is quoted: one pass, in
 text that starts with a line break (a pattern that begins with a plain character is found
@@ -27,7 +35,7 @@ def plain_kind_and_status(content: bytes) -> tuple[str, str | None] | None:
     """A record's kind and status where its file states each on one plain top-level line (the
     status may be absent), or None where only parsing can tell."""
     # A list, not a generator: for four quick checks, starting a generator costs more than them.
-    if content.lstrip().startswith((b"{", b"?")) or any(
+    if not _OPENS_A_MAPPING.match(content) or any(
         [sign[-1:] in content and sign in content for sign in _OTHER_WAYS]
     ):
         return None
