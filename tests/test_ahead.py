@@ -190,3 +190,24 @@ def test_files_whose_facts_are_coming_are_glanced_as_any_other(approving: Regist
     assert dict(working.glance) == plainly
     assert plainly["decisions/2021-02-01-cabinet-03.yaml"] == ("decision", None)
     assert plainly["decisions/approved-strategy.yaml"] == ("strategy", "approved")
+
+
+def test_a_command_interrupted_while_it_waits_for_the_reading_ends_it(
+    approving: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the command waits for what is read ahead: the reading process is ended then,
+    not left to run on after the command."""
+    forget(approving.root)
+    ahead.read_ahead(approving.root, "decisions")
+    (pid,) = [reading.pid for reading in ahead._readings.values()]
+
+    def interrupted(_pipe: int) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ahead, "_read_to_end", interrupted)
+    working = Register(approving.root).working()
+    decisions = [path for path in working.files if path.startswith("decisions/")]
+    with pytest.raises(KeyboardInterrupt):
+        working.facts_ahead(decisions)()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -67,15 +67,26 @@ def reading_for(paths: list[str]) -> Callable[[], dict[str, dict[str, Any]]] | N
 
 
 def _taken(reading: _Reading) -> dict[str, dict[str, Any]]:
+    try:
+        answer = _read_to_end(reading.answer)
+    except BaseException:  # interrupted while waiting: the reading ends with the command
+        _end(reading.folder)
+        raise
     _readings.pop(reading.folder, None)
-    with os.fdopen(reading.answer, "rb") as pipe:
-        answer = pipe.read()
-    os.waitpid(reading.pid, 0)
+    os.close(reading.answer)
+    os.waitpid(reading.pid, 0)  # (it ends as soon as its answer is written)
     try:
         facts: dict[str, dict[str, Any]] = marshal.loads(answer)
     except (EOFError, ValueError, TypeError):  # it failed, or was stopped: nothing was read ahead
         return {}
     return facts
+
+
+def _read_to_end(pipe: int) -> bytes:
+    chunks = []
+    while chunk := os.read(pipe, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _end(folder: str) -> None:
@@ -124,7 +135,7 @@ def _facts_under(start: Path | None, folder: str) -> dict[str, dict[str, Any]]:
     store.check_folder(folder)
     read: dict[str, tuple[str, bytes]] = {}
     for path in _yaml_files(root, folder):
-        with contextlib.suppress(OSError):  # (gone, or not a plain file: read when asked for)
+        with contextlib.suppress(Exception):  # (gone, not a plain file, a link out: read when asked for)
             content = read_in_folder(root, path, limit=MAX_RECORD_BYTES)
             if len(content) <= MAX_RECORD_BYTES:
                 read.setdefault(blob_id(content), (path, content))
