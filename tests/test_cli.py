@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from register.cli import app
 from register.store.repository import Store
+from register.store.version import Register
 
 from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, state
 
@@ -160,6 +161,22 @@ def test_the_installed_command_runs_without_a_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "No such option" in done.stderr
+
+
+def test_ctrl_c_is_said_plainly(reg: Register) -> None:
+    """Interrupted, a command says what became of the change, and ends with 130 (Typer turns
+    Ctrl-C into a silent exit)."""
+    code = (
+        "import register\n"
+        "def stopped(*args, **kwargs):\n    raise KeyboardInterrupt\n"
+        "register.validate = stopped\n"
+        "from register.cli import main\nmain()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "validate"], cwd=reg.root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 130
+    assert done.stderr.startswith("interrupted: a change is either recorded whole or not at all")
 
 
 BAD_FILES = [

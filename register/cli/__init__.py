@@ -38,6 +38,8 @@ from .output import progress_bar, wants_progress  # noqa: E402
 
 __all__ = ["app", "main"]
 
+_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
+
 
 def main() -> None:
     # One command is one short process, and what it makes (rows, facts, parsed records) holds
@@ -61,15 +63,16 @@ def main() -> None:
     except click.exceptions.Exit as done:
         code = done.exit_code
     except (click.Abort, KeyboardInterrupt):
+        code = _INTERRUPTED
+    except click.ClickException as error:
+        error.show()
+        code = EXIT_USAGE
+    if code == _INTERRUPTED:  # Ctrl-C (which Typer turns into a silent exit with this code)
         click.echo(
             "interrupted: a change is either recorded whole or not at all (`register history` or "
             "`git log -1` shows which)",
             err=True,
         )
-        code = 130
-    except click.ClickException as error:
-        error.show()
-        code = EXIT_USAGE
     # Python's last collection at exit walks every object the command imported or made (the
     # modules are all cycles) to free memory the process is about to give back whole: some
     # 40 ms of every command. Frozen, they are left to the end of the process.
