@@ -325,3 +325,31 @@ def test_only_safe_links_become_links(text: str, link: bool) -> None:
     from register.papers.inline import spans_of
 
     assert any(span.link for span in spans_of(f"See {text}.")) is link
+
+
+def test_a_loop_of_links_among_the_decisions(drafted: Register) -> None:
+    """A link that leads to itself is skipped and said, as a link out of the register is: every
+    command that looks at the files goes on (verify reads the decisions ahead of time too)."""
+    (drafted.root / "decisions/loop.yaml").symlink_to("loop.yaml")
+    for command in ("verify", "list", "history"):
+        done = cli(drafted.root, command, *(["strategy/test"] if command == "history" else []))
+        assert done.returncode == 0 and "internal error" not in done.stderr, done.stderr
+    done = cli(drafted.root, "validate")
+    assert done.returncode == 0
+    assert "decisions/loop.yaml: a link to a file outside the register (or a loop of links): skipped" in (
+        done.stderr
+    )
+
+
+def test_a_record_folder_that_cannot_be_read(drafted: Register) -> None:
+    """Records that cannot be seen cannot be checked: said plainly, as an error of the machine."""
+    private = drafted.root / "decisions/private"
+    private.mkdir()
+    (private / "x.yaml").write_text(MINIMAL_REPORT)
+    private.chmod(0)
+    try:
+        done = cli(drafted.root, "validate", bound_by_permissions=True)
+    finally:
+        private.chmod(0o755)
+    assert done.returncode == 2
+    assert done.stderr.startswith("decisions/private: this folder cannot be read (permission denied)")

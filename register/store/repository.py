@@ -108,7 +108,11 @@ def read_in_folder(root: Path, path: str, *, limit: int | None = None) -> bytes:
 
 def _inside(root: Path, path: str) -> Path:
     file = root / path
-    if not file.resolve().is_relative_to(root.resolve()):
+    try:
+        inside = file.resolve().is_relative_to(root.resolve())
+    except (RuntimeError, OSError):  # a loop of links (RuntimeError before Python 3.13)
+        raise UsageError(f"{path} is a link that leads to itself (a loop of links)") from None
+    if not inside:
         raise UsageError(f"{path} points outside the register (through a link)")
     return file
 

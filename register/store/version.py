@@ -809,8 +809,8 @@ def _scan(store: Store, known: Mapping[str, str]) -> tuple[dict[str, FileAt], li
     root = store.root.resolve()
     for folder in store.config.record_folders:
         for path, entry in _walk(store.root / folder, folder):
-            if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(root):
-                skipped.append(f"{path}: a link to a file outside the register: skipped")
+            if entry.is_symlink() and not _leads_inside(entry.path, root):
+                skipped.append(f"{path}: a link to a file outside the register (or a loop of links): skipped")
             elif not entry.is_file():
                 skipped.append(f"{path}: not a regular file (a folder or a pipe named .yaml): skipped")
             elif path in known and not entry.is_symlink():
@@ -831,12 +831,25 @@ def _new_file(path: str, entry: os.DirEntry[str]) -> FileAt:
         return FileAt(f"unreadable:{path}", 0, unreadable=error.strerror or str(error))
 
 
+def _leads_inside(link: str, root: Path) -> bool:
+    """Whether a link leads to a file inside the register (a loop of links leads nowhere)."""
+    try:
+        return Path(link).resolve().is_relative_to(root)
+    except (RuntimeError, OSError):  # a loop (RuntimeError before Python 3.13)
+        return False
+
+
 def _walk(folder: Path, relative: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(path from the register's root, its entry) of everything named *.yaml below `folder`."""
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return
+    except OSError as error:  # (records that cannot be seen cannot be checked: said, not skipped)
+        reason = (error.strerror or str(error)).lower()
+        raise UsageError(
+            f"{relative}: this folder cannot be read ({reason}): register reads every record folder"
+        ) from None
     for entry in entries:
         if entry.name.startswith("."):
             continue
