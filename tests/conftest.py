@@ -8,8 +8,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from register.make.scaffold import init_register
+from register.records.fingerprint import fingerprint
 from register.store.repository import Author, Store
 from register.store.version import Register
 
@@ -155,3 +157,23 @@ def without_overriding_permissions() -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
         libc.prctl(24, capability, 0, 0, 0)  # PR_CAPBSET_DROP: gone from what exec grants
+
+
+def approved_then_changed(hand_commit: Callable[..., str], decisions: dict[str, str]) -> None:
+    """`strategy/test` committed; then decisions (path -> title), each approving that version;
+    then an action renamed: the latest approval is `changed`, any before it `superseded`."""
+    approved = hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY}, "A strategy", "2021-01-04")
+    approval = (
+        MINIMAL_DECISION + "outcome: {decision: approved, date: 2021-02-01}\napproved_versions:\n"
+        f"  - record: strategy/test\n    commit: {approved}\n"
+        f"    fingerprint: {fingerprint(yaml.safe_load(MINIMAL_STRATEGY))}\n"
+    )
+    texts = {
+        path: approval.replace("title: Test", f"title: {title}, Test") for path, title in decisions.items()
+    }
+    hand_commit(texts, f"{len(decisions)} approvals", "2021-02-01")
+    hand_commit(
+        {"strategy/test.yaml": MINIMAL_STRATEGY.replace("First action", "The first action")},
+        "An action renamed",
+        "2021-03-01",
+    )

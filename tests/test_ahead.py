@@ -12,15 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from register.audit.history import history
 from register.audit.verify import verify
-from register.records.fingerprint import fingerprint
 from register.store import ahead, index
 from register.store.version import Register
 
-from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git
+from .conftest import MINIMAL_STRATEGY, approved_then_changed, git
 
 CLI = [sys.executable, "-c", "from register.cli import main; main()"]
 
@@ -38,25 +36,12 @@ def forget(root: Path) -> None:
 def approving(reg: Register, hand_commit: Callable[..., str]) -> Register:
     """A strategy changed since its approval, and thirty decisions of a Testshire Cabinet, some in
     a folder of their own year, each pinning the approved version."""
-    approved = hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY}, "A strategy", "2021-01-04")
-    pin = (
-        f"  - record: strategy/test\n    commit: {approved}\n"
-        f"    fingerprint: {fingerprint(yaml.safe_load(MINIMAL_STRATEGY))}\n"
-    )
-    approval = (
-        MINIMAL_DECISION + "outcome: {decision: approved, date: 2021-02-01}\napproved_versions:\n" + pin
-    )
-    decisions = {
-        f"decisions/{'2021/' if n % 3 else ''}2021-02-01-cabinet-{n:02}.yaml": approval.replace(
-            "title: Test", f"title: Item {n}, Test"
-        )
-        for n in range(30)
-    }
-    hand_commit(decisions, "Thirty approvals", "2021-02-01")
-    hand_commit(
-        {"strategy/test.yaml": MINIMAL_STRATEGY.replace("First action", "The first action")},
-        "An action renamed",
-        "2021-03-01",
+    approved_then_changed(
+        hand_commit,
+        {
+            f"decisions/{'2021/' if n % 3 else ''}2021-02-01-cabinet-{n:02}.yaml": f"Item {n}"
+            for n in range(30)
+        },
     )
     return reg
 

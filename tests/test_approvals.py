@@ -27,7 +27,7 @@ from register.audit.verify import Verification, verify
 from register.records.fingerprint import fingerprint
 from register.store.version import Register
 
-from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, git, when
+from .conftest import MINIMAL_DECISION, MINIMAL_STRATEGY, approved_then_changed, git, when
 
 WSOA = "strategy/send-wsoa-2020"
 CABINET = "decisions/2020-09-18-cabinet-send-inclusion-strategy"
@@ -314,20 +314,8 @@ def test_hundreds_of_decisions_are_judged_on_every_core_as_on_one(
     what it finds on one."""
     from register.store import workers
 
-    approved = hand_commit({"strategy/test.yaml": MINIMAL_STRATEGY}, "A strategy", "2021-01-04")
-    pin = f"  - record: strategy/test\n    commit: {approved}\n    fingerprint: {fingerprint(yaml.safe_load(MINIMAL_STRATEGY))}\n"
-    approving = (
-        MINIMAL_DECISION + "outcome: {decision: approved, date: 2021-02-01}\napproved_versions:\n" + pin
-    )
-    decisions = {
-        f"decisions/2021-02-01-cabinet-{n:03}.yaml": approving.replace("title: Test", f"title: Number {n}")
-        for n in range(240)
-    }
-    hand_commit(decisions, "Two hundred and forty approvals", "2021-02-01")
-    hand_commit(
-        {"strategy/test.yaml": MINIMAL_STRATEGY.replace("First action", "The first action")},
-        "An action renamed",
-        "2021-03-01",
+    approved_then_changed(
+        hand_commit, {f"decisions/2021-02-01-cabinet-{n:03}.yaml": f"Number {n}" for n in range(240)}
     )
     forks: list[int] = []
     os.register_at_fork(after_in_parent=lambda: forks.append(1))
