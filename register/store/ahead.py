@@ -67,6 +67,8 @@ def reading_for(paths: list[str]) -> Callable[[], dict[str, dict[str, Any]]] | N
 
 
 def _taken(reading: _Reading) -> dict[str, dict[str, Any]]:
+    if _readings.get(reading.folder) is not reading:  # ended since (another reading began)
+        return {}
     try:
         answer = _read_to_end(reading.answer)
     except BaseException:  # interrupted while waiting: the reading ends with the command
