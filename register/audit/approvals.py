@@ -78,10 +78,12 @@ def pins_of(
     head = working.base  # the commit the working tree is on: the history judged is the one it read
     if head is None:
         return Pins([], _uncommitted(register, working, {}, record_ids), {})
-    # While every file is looked at to learn which are decisions (glance, on this core), the
-    # workers parse the files of the folder where `register new` puts decisions, and git walks
-    # its history: that is where they most often are, and HEAD most often holds the same
-    # content, whose facts are then known by blob id. Believed only if the guess is right.
+    # While every other file is looked at to learn which are decisions (glance, on this core),
+    # the files of the folder where `register new` puts decisions are parsed elsewhere (by the
+    # reading the command line began as it started, see `store/ahead.py`, or else by the
+    # workers; glance takes their facts when it is done), and git walks that folder's history:
+    # that is where decisions most often are, and HEAD most often holds the same content, whose
+    # facts are then known by blob id. Believed only if the guess is right.
     guess = [KINDS["decision"].folder]
     in_guess = [path for path in working.files if path.startswith(f"{guess[0]}/")]
     decisions_read = working.facts_ahead(in_guess)  # first: the workers hold no pipe to git
@@ -92,7 +94,7 @@ def pins_of(
         with contextlib.suppress(Exception):  # the workers end; what went wrong here is what is said
             decisions_read()
         raise
-    decisions_read()
+    decisions_read()  # (glance has, unless it knew every file already)
     if folders and (history_read is None or history_read.folders != folders):
         history_read = _HistoryRead(register, head, folders)
     committed = (
