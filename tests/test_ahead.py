@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,13 @@ CLI = [sys.executable, "-c", "from register.cli import main; main()"]
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="nothing is read ahead here"
 )
+
+
+@pytest.fixture(autouse=True)
+def no_reading_left() -> Iterator[None]:
+    """A reading a test began and did not take ends with the test, not with the test run."""
+    yield
+    ahead._end_all()
 
 
 def forget(root: Path) -> None:
